@@ -1,0 +1,58 @@
+# TAP helpers for the guest suites (busybox sh). Sourced, not run.
+# Results go to fd 3, the second serial port; the host reads them from a file.
+tap_port=${TAP_PORT:-/dev/ttyS1}
+if ! exec 3>"$tap_port"; then
+	echo "tap: cannot open $tap_port" >&2
+	exec 3>&2
+fi
+stty -F "$tap_port" raw -echo 115200 2>/dev/null
+tap_n=0
+tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*" >&3
+	echo "ok $tap_n - $*"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*" >&3
+	echo "not ok $tap_n - $*"
+}
+
+# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+diag() {
+	echo "# $*" >&3
+	echo "# $*"
+}
+
+# Lines the host reads, stamps and uses to cut the QEMU trace into phases.
+phase_begin() {
+	sleep 1
+	echo "# PHASE begin $1" >&3
+	sleep 1
+}
+
+phase_end() {
+	sleep 1
+	echo "# PHASE end $1 procs=$2" >&3
+	sleep 1
+}
+
+# Keep a result line for the host: "# RESULT name=value".
+result() {
+	echo "# RESULT $1=$2" >&3
+}
+
+done_testing() {
+	echo "1..$tap_n" >&3
+	echo "1..$tap_n"
+}

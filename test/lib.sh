@@ -1,0 +1,38 @@
+# Host-side helpers shared by check.sh and demo.sh. Sourced, not run.
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$top/build
+runs=$build/runs
+
+# build_all [--debug]: deps, the cached kernel, userspace, module, initramfs.
+# Sets kdir and initrd.
+build_all() {
+	local flavour=kernel link=kdir
+	if [ "${1:-}" = --debug ]; then flavour=kernel-debug; link=kdir-debug; fi
+	make -s -C "$top" deps "$flavour" userspace || return 1
+	kdir=$(readlink -f "$build/$link")
+	if [ -n "$(ls "$top"/module/*.c 2>/dev/null)" ]; then
+		make -s -C "$top" module KDIR="$kdir" || return 1
+		cp "$top"/*.ko "$build/"
+	fi
+	initrd=$build/initramfs-$link.cpio.gz
+	"$top/test/mkinitramfs.sh" "$initrd" "$kdir" "$build"
+}
+
+# boot NAME [qemu-run.sh options]: one guest run into $runs/NAME.
+boot() {
+	local name=$1
+	shift
+	"$top/test/qemu-run.sh" --out "$runs/$name" --kernel "$kdir/arch/x86/boot/bzImage" \
+		--initrd "$initrd" "$@"
+}
+
+# result RUN NAME: a "RESULT NAME=value" figure from a run, or empty.
+result_of() {
+	sed -n "s/^# RESULT $2=//p; s/^RESULT $2=//p" \
+		"$runs/$1/tap.log" "$runs/$1/counts.txt" 2>/dev/null | tail -n1
+}
+
+# count_invalidations RUN: the per-phase table into $runs/RUN/counts.txt.
+count_invalidations() {
+	"$top/test/inval-count.py" "$runs/$1" > "$runs/$1/counts.txt"
+}

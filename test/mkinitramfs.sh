@@ -1,0 +1,37 @@
+#!/bin/bash
+# Pack the test guest's initramfs with the kernel's own gen_init_cpio.
+# Usage: mkinitramfs.sh OUT.cpio.gz KDIR BUILD_DIR
+#   BUILD_DIR holds the static init, the userspace binaries and any *.ko.
+set -euo pipefail
+[ $# = 3 ] || { echo "usage: $0 OUT.cpio.gz KDIR BUILD_DIR" >&2; exit 2; }
+out=$1 kdir=$2 build=$3
+top=$(cd "$(dirname "$0")/.." && pwd)
+busybox=/bin/busybox
+[ -x "$busybox" ] && "$busybox" --list >/dev/null ||
+	{ echo "static busybox missing: run 'make deps'" >&2; exit 1; }
+
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+{
+	echo "dir /dev 0755 0 0"
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	for d in /bin /sbin /usr /usr/bin /proc /sys /tmp /etc /etc/iosup /lib /lib/modules; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "file /init $build/init 0755 0 0"
+	echo "file /bin/busybox $busybox 0755 0 0"
+	for applet in $("$busybox" --list); do
+		[ "$applet" = busybox ] || echo "slink /bin/$applet busybox 0777 0 0"
+	done
+	for prog in "$build"/bin/*; do
+		[ -x "$prog" ] && echo "file /bin/$(basename "$prog") $prog 0755 0 0"
+	done
+	for f in "$top"/test/guest/*; do
+		echo "file /etc/iosup/$(basename "$f") $f 0644 0 0"
+	done
+	for ko in "$build"/*.ko; do
+		[ -e "$ko" ] && echo "file /lib/modules/$(basename "$ko") $ko 0644 0 0"
+	done
+} > "$list"
+"$kdir/usr/gen_init_cpio" "$list" | gzip -9 > "$out.tmp"
+mv "$out.tmp" "$out"

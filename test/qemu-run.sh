@@ -1,0 +1,97 @@
+#!/bin/bash
+# Boot one test guest under QEMU (TCG) and judge it.
+#
+# Native, or Xen 4.17 with dom0 booted PV on an emulated IOMMU. The guest's
+# TAP arrives on its second serial port; each line is stamped with the host
+# clock so that the QEMU trace (stamped with -msg timestamp=on) can be cut
+# into the workload's phases. Exit status 0 only for a clean pass.
+set -uo pipefail
+
+usage() {
+	cat >&2 <<'USAGE'
+usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
+  --xen                 boot under Xen 4.17 as PV dom0 (default: native)
+  --iommu intel|amd     emulated IOMMU under Xen (default: intel)
+  --dom0-iommu strict|relaxed   dom0's IOMMU mode (default: strict)
+  --suite NAME          guest suite to run (default: smoke)
+  --append "ARGS"       extra guest kernel arguments (no commas)
+  --smp N               vCPUs (default: 2)
+  --timeout SECONDS     fail the boot after this long (default: 900)
+USAGE
+	exit 2
+}
+
+out= kernel= initrd= xen=0 iommu=intel dom0_iommu=strict suite=smoke
+extra= smp=2 timeout=900
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--out) out=${2:-} ;;
+	--kernel) kernel=${2:-} ;;
+	--initrd) initrd=${2:-} ;;
+	--xen) xen=1; shift; continue ;;
+	--iommu) iommu=${2:-} ;;
+	--dom0-iommu) dom0_iommu=${2:-} ;;
+	--suite) suite=${2:-} ;;
+	--append) extra=${2:-} ;;
+	--smp) smp=${2:-} ;;
+	--timeout) timeout=${2:-} ;;
+	*) echo "qemu-run.sh: unknown option '$1'" >&2; usage ;;
+	esac
+	[ $# -ge 2 ] || { echo "qemu-run.sh: $1 needs a value" >&2; usage; }
+	shift 2
+done
+[ -n "$out" ] && [ -r "$kernel" ] && [ -r "$initrd" ] || usage
+case "$iommu" in intel|amd) ;; *) echo "bad --iommu '$iommu'" >&2; usage ;; esac
+case "$dom0_iommu" in strict|relaxed) ;; *) echo "bad --dom0-iommu" >&2; usage ;; esac
+case "$smp$timeout" in *[!0-9]*) echo "bad --smp/--timeout" >&2; usage ;; esac
+case "$extra" in *,*) echo "--append must not contain commas" >&2; usage ;; esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$out"
+rm -f "$out"/{console.log,tap.log,tap.stamped,trace.log,tap.fifo,verdict}
+
+guest_args="panic_on_warn=1 panic=-1 oops=panic suite=$suite $extra"
+qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$smp"
+	-display none -monitor none -no-reboot -msg timestamp=on
+	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
+
+if [ $xen = 1 ]; then
+	xen_img=$top/build/xen-4.17
+	if [ ! -s "$xen_img" ]; then
+		mkdir -p "$top/build"
+		zcat /boot/xen-4.17-amd64.gz > "$xen_img.tmp" && mv "$xen_img.tmp" "$xen_img" ||
+			{ echo "cannot unpack /boot/xen-4.17-amd64.gz: run 'make deps'" >&2; exit 1; }
+	fi
+	if [ "$iommu" = intel ]; then
+		qemu+=(-device intel-iommu,intremap=off)
+		events="vtd_inv_desc_iotlb_pages vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global"
+	else
+		qemu+=(-device amd-iommu)
+		events="amdvi_pages_inval amdvi_all_inval"
+	fi
+	xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M iommu=1"
+	[ "$dom0_iommu" = strict ] && xen_args+=" dom0-iommu=strict"
+	printf '%s\n' $events > "$out/trace-events"
+	qemu+=(-m 2048 -kernel "$xen_img" -append "$xen_args"
+		-initrd "$kernel console=hvc0 earlyprintk=xen $guest_args,$initrd"
+		-trace "events=$out/trace-events,file=$out/trace.log")
+else
+	qemu+=(-m 1024 -kernel "$kernel" -initrd "$initrd"
+		-append "console=ttyS0 $guest_args")
+fi
+
+# Stamp each TAP line with the host clock as it leaves the guest.
+mkfifo "$out/tap.fifo"
+perl -MTime::HiRes=time -ne '$| = 1; printf "%.6f %s", time, $_' \
+	< "$out/tap.fifo" > "$out/tap.stamped" &
+stamper=$!
+
+echo "qemu-run: $([ $xen = 1 ] && echo "xen $iommu dom0-iommu=$dom0_iommu" || echo native) suite=$suite -> $out" >&2
+start=$(date +%s)
+timeout --kill-after=10 "$timeout" "${qemu[@]}" < /dev/null > "$out/qemu.log" 2>&1
+rc=$?
+wait $stamper
+echo "qemu-run: finished in $(( $(date +%s) - start ))s (qemu exit $rc)" >&2
+cut -d' ' -f2- "$out/tap.stamped" > "$out/tap.log"
+
+"$top/test/tap-verdict.sh" "$out" "$rc"

@@ -1,0 +1,40 @@
+#!/bin/bash
+# Judge one guest boot: the TAP it wrote and the console it left.
+# Usage: tap-verdict.sh DIR QEMU_EXIT_STATUS
+# Fails on a missing or short plan, any "not ok", a timeout, or an oops,
+# WARN, BUG or panic in the console; prints the console tail then.
+set -u
+dir=$1 qemu_rc=$2
+tap=$dir/tap.log console=$dir/console.log
+reasons=()
+
+[ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ] && reasons+=("guest timed out (hung)")
+[ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ] || [ "$qemu_rc" = 0 ] ||
+	reasons+=("qemu exited with status $qemu_rc")
+plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$tap" 2>/dev/null | tail -n1)
+passed=$(grep -c '^ok ' "$tap" 2>/dev/null)
+failed=$(grep -c '^not ok ' "$tap" 2>/dev/null)
+if [ -z "$plan" ]; then
+	reasons+=("no TAP plan: the suite did not finish")
+elif [ "$plan" != $((passed + failed)) ] || [ "$plan" = 0 ]; then
+	reasons+=("plan says $plan tests, saw $((passed + failed))")
+fi
+[ "$failed" = 0 ] || reasons+=("$failed test(s) not ok")
+if grep -E -q 'Oops|BUG:|WARNING:|Kernel panic|general protection|Call Trace|(XEN).*(Bad type|already pinned|not pinned|Error pfn)' \
+	"$console" 2>/dev/null; then
+	reasons+=("the console shows a kernel or hypervisor error")
+fi
+
+if [ ${#reasons[@]} = 0 ]; then
+	echo "PASS $dir ($passed tests)" | tee "$dir/verdict"
+	exit 0
+fi
+{
+	echo "FAIL $dir"
+	for r in "${reasons[@]}"; do echo "  - $r"; done
+} | tee "$dir/verdict"
+grep '^not ok' "$tap" 2>/dev/null | sed 's/^/  /'
+echo "---- console tail ($console) ----"
+tail -n 40 "$console" 2>/dev/null
+echo "----"
+exit 1
