@@ -31,10 +31,20 @@ guest() {
 float_cmp() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }" 2>/dev/null; }
 
 start=$(date +%s)
+cd "$top"
 expect "build: kernel, userspace, module, initramfs" build_all $debug ||
 	{ echo "1..$n"; echo "$passed passed, $failed failed"; exit 1; }
 
+unit=$build/policy_test
+expect "unit: policy test builds" \
+	cc -Wall -Wextra -Werror -o "$unit" test/unit/policy_test.c module/policy.c
+"$unit" | sed 's/^/# unit: /'
+expect "unit: reclaim policy arithmetic" "$unit"
+expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
+	cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
+
 guest native --suite smoke --append "iterations=100"
+guest native-module --suite module
 
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-200}

@@ -51,7 +51,7 @@ mkdir -p "$out"
 rm -f "$out"/{console.log,tap.log,tap.stamped,trace.log,tap.fifo,verdict}
 
 guest_args="panic_on_warn=1 panic=-1 oops=panic suite=$suite $extra"
-qemu=(qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$smp"
+qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$smp"
 	-display none -monitor none -no-reboot -msg timestamp=on
 	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
 

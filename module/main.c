@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iosup.ko: per-level caches of page-table pages.
+ *
+ * Registers with the IOSUP hooks of the core kernel, so that freed
+ * page-table pages are kept and handed out again instead of going through
+ * the buddy allocator. Caching starts at load with enable=1, or later
+ * through /sys/kernel/iosup/enable.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/pgtable.h>
+
+#include "iosup.h"
+
+#define CREATE_TRACE_POINTS
+#include "iosup_trace.h"
+
+static bool enable;
+module_param(enable, bool, 0444);
+MODULE_PARM_DESC(enable, "Start caching at load time (default: 0)");
+
+const char *const iosup_level_names[IOSUP_NR_LEVELS] = {
+	[IOSUP_PGD] = "pgd",
+	[IOSUP_P4D] = "p4d",
+	[IOSUP_PUD] = "pud",
+	[IOSUP_PMD] = "pmd",
+	[IOSUP_PTE] = "pte",
+};
+
+/* p4d tables exist only with 5-level paging. */
+bool iosup_level_present(enum iosup_level level)
+{
+	return level != IOSUP_P4D || pgtable_l5_enabled();
+}
+
+static void iosup_unregister_all(void)
+{
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++)
+		iosup_unregister(level, &iosup_ops);
+}
+
+static int __init iosup_init(void)
+{
+	int level, ret;
+
+	iosup_pools_init();
+	if (enable)
+		iosup_set_enabled(true);
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		ret = iosup_register(level, &iosup_ops);
+		if (ret) {
+			pr_err("cannot register the %s cache: %d\n",
+			       iosup_level_names[level], ret);
+			goto out_unregister;
+		}
+	}
+	ret = iosup_shrinker_init();
+	if (ret)
+		goto out_unregister;
+	ret = iosup_procfs_init();
+	if (ret)
+		goto out_shrinker;
+	ret = iosup_sysfs_init();
+	if (ret)
+		goto out_procfs;
+	pr_info("loaded, caching %s\n", enable ? "enabled" : "disabled");
+	return 0;
+
+out_procfs:
+	iosup_procfs_exit();
+out_shrinker:
+	iosup_shrinker_exit();
+out_unregister:
+	iosup_unregister_all();
+	iosup_pools_exit();
+	return ret;
+}
+
+static void __exit iosup_exit(void)
+{
+	iosup_sysfs_exit();
+	iosup_procfs_exit();
+	iosup_shrinker_exit();
+	/* Waits for every hook still running inside our callbacks. */
+	iosup_unregister_all();
+	iosup_pools_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(iosup_init);
+module_exit(iosup_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("IOSUP: page-table page caches that spare Xen PV IOTLB flushes");
+MODULE_AUTHOR("IOSUP developers");

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/iosup/stats: the tunables, then one row per page-table level.
+ * The columns are stable; scripts may read them by name from the header.
+ */
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+
+#include "iosup.h"
+
+static struct proc_dir_entry *iosup_proc_dir;
+
+static int iosup_stats_show(struct seq_file *m, void *v)
+{
+	struct iosup_pool snap;
+	unsigned long flags;
+	int level;
+
+	seq_printf(m, "enabled %d\nratio %u\ntotal %lu\n", iosup_enabled(),
+		   READ_ONCE(iosup_ratio), READ_ONCE(iosup_total));
+	seq_printf(m, "%-5s %10s %10s %10s %12s %12s %14s %10s %8s %14s %14s\n",
+		   "level", "in_use", "in_pool", "peak", "hits", "misses",
+		   "frees_to_pool", "reclaimed", "cleared", "alloc_ns",
+		   "free_ns");
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		struct iosup_pool *pool = &iosup_pools[level];
+
+		if (!iosup_level_present(level))
+			continue;
+		spin_lock_irqsave(&pool->lock, flags);
+		snap = *pool;
+		spin_unlock_irqrestore(&pool->lock, flags);
+		seq_printf(m, "%-5s %10ld %10lu %10lu %12lu %12lu %14lu %10lu %8lu %14llu %14llu\n",
+			   iosup_level_names[level], snap.in_use, snap.in_pool,
+			   snap.peak, snap.hits, snap.misses,
+			   snap.frees_to_pool, snap.reclaimed, snap.cleared,
+			   snap.alloc_ns, snap.free_ns);
+	}
+	return 0;
+}
+
+int iosup_procfs_init(void)
+{
+	iosup_proc_dir = proc_mkdir("iosup", NULL);
+	if (!iosup_proc_dir)
+		return -ENOMEM;
+	if (!proc_create_single("stats", 0444, iosup_proc_dir,
+				iosup_stats_show)) {
+		proc_remove(iosup_proc_dir);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void iosup_procfs_exit(void)
+{
+	proc_remove(iosup_proc_dir);
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/iosup: the knobs (enable, ratio, total, reclaim), and one
+ * directory per page-table level with its counters, one value per file.
+ */
+#include <linux/kobject.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sysfs.h>
+
+#include "iosup.h"
+#include "policy.h"
+
+unsigned int iosup_ratio = 4;
+unsigned long iosup_total = 1024;
+
+static struct kobject *iosup_kobj;
+static struct kobject *level_kobjs[IOSUP_NR_LEVELS];
+
+/* Parse an unsigned decimal in [min, max]; anything else is -EINVAL. */
+static int parse_ulong(const char *buf, unsigned long min, unsigned long max,
+		       unsigned long *val, const char *knob)
+{
+	if (kstrtoul(buf, 10, val) || *val < min || *val > max) {
+		pr_warn_ratelimited("%s: want an integer in [%lu, %lu]\n",
+				    knob, min, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static ssize_t enable_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", iosup_enabled());
+}
+
+static ssize_t enable_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, 0, 1, &val, "enable");
+
+	if (ret)
+		return ret;
+	iosup_set_enabled(val);
+	return count;
+}
+
+static ssize_t ratio_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(iosup_ratio));
+}
+
+static ssize_t ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, IOSUP_RATIO_MIN, IOSUP_RATIO_MAX, &val,
+			      "ratio");
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(iosup_ratio, val);
+	iosup_policy_check();
+	return count;
+}
+
+static ssize_t total_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", READ_ONCE(iosup_total));
+}
+
+static ssize_t total_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, 0, totalram_pages(), &val, "total");
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(iosup_total, val);
+	iosup_policy_check();
+	return count;
+}
+
+static ssize_t reclaim_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, 1, ULONG_MAX, &val, "reclaim");
+
+	if (ret)
+		return ret;
+	iosup_reclaim(val, IOSUP_RECLAIM_MANUAL);
+	return count;
+}
+
+static struct kobj_attribute enable_attr = __ATTR_RW(enable);
+static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
+static struct kobj_attribute total_attr = __ATTR_RW(total);
+static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
+
+static struct attribute *iosup_attrs[] = {
+	&enable_attr.attr,
+	&ratio_attr.attr,
+	&total_attr.attr,
+	&reclaim_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group iosup_group = {
+	.attrs = iosup_attrs,
+};
+
+static struct iosup_pool *kobj_pool(struct kobject *kobj)
+{
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++)
+		if (level_kobjs[level] == kobj)
+			return &iosup_pools[level];
+	return NULL;
+}
+
+/* One read-only file per counter of struct iosup_pool. */
+#define IOSUP_COUNTER(field, fmt, type)					\
+static ssize_t field##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	struct iosup_pool *pool = kobj_pool(kobj);			\
+	unsigned long flags;						\
+	type val;							\
+									\
+	if (!pool)							\
+		return -ENODEV;						\
+	spin_lock_irqsave(&pool->lock, flags);				\
+	val = pool->field;						\
+	spin_unlock_irqrestore(&pool->lock, flags);			\
+	return sysfs_emit(buf, fmt "\n", val);				\
+}									\
+static struct kobj_attribute field##_attr = __ATTR_RO(field)
+
+IOSUP_COUNTER(in_use, "%ld", long);
+IOSUP_COUNTER(in_pool, "%lu", unsigned long);
+IOSUP_COUNTER(peak, "%lu", unsigned long);
+IOSUP_COUNTER(hits, "%lu", unsigned long);
+IOSUP_COUNTER(misses, "%lu", unsigned long);
+IOSUP_COUNTER(frees_to_pool, "%lu", unsigned long);
+IOSUP_COUNTER(reclaimed, "%lu", unsigned long);
+IOSUP_COUNTER(cleared, "%lu", unsigned long);
+IOSUP_COUNTER(alloc_ns, "%llu", u64);
+IOSUP_COUNTER(free_ns, "%llu", u64);
+
+static struct attribute *level_attrs[] = {
+	&in_use_attr.attr,
+	&in_pool_attr.attr,
+	&peak_attr.attr,
+	&hits_attr.attr,
+	&misses_attr.attr,
+	&frees_to_pool_attr.attr,
+	&reclaimed_attr.attr,
+	&cleared_attr.attr,
+	&alloc_ns_attr.attr,
+	&free_ns_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group level_group = {
+	.attrs = level_attrs,
+};
+
+void iosup_sysfs_exit(void)
+{
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		kobject_put(level_kobjs[level]);
+		level_kobjs[level] = NULL;
+	}
+	kobject_put(iosup_kobj);
+	iosup_kobj = NULL;
+}
+
+int iosup_sysfs_init(void)
+{
+	int level, ret;
+
+	iosup_kobj = kobject_create_and_add("iosup", kernel_kobj);
+	if (!iosup_kobj)
+		return -ENOMEM;
+	ret = sysfs_create_group(iosup_kobj, &iosup_group);
+	if (ret)
+		goto out;
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		if (!iosup_level_present(level))
+			continue;
+		level_kobjs[level] = kobject_create_and_add(
+			iosup_level_names[level], iosup_kobj);
+		if (!level_kobjs[level]) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		ret = sysfs_create_group(level_kobjs[level], &level_group);
+		if (ret)
+			goto out;
+	}
+	return 0;
+out:
+	iosup_sysfs_exit();
+	return ret;
+}
