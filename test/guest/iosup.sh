@@ -1,23 +1,40 @@
 # Guest helpers around iosup.ko and its files. Sourced.
+#
+# Forking changes the pools (every fork and exit allocates and frees page
+# tables), so the readers below use only shell builtins and return their
+# value in $v, and settle() lets pending RCU table frees land first.
 IOSUP_SYS=/sys/kernel/iosup
 IOSUP_KO=/lib/modules/iosup.ko
 
-# lvl LEVEL FIELD: one counter of one level.
-lvl() { cat "$IOSUP_SYS/$1/$2"; }
+# lvl LEVEL FIELD: one counter of one level, into $v.
+lvl() { read -r v < "$IOSUP_SYS/$1/$2"; }
 
-# sum_levels FIELD: a counter summed over the levels present.
+# sum_levels FIELD: a counter summed over the levels present, into $v.
 sum_levels() {
-	s=0
+	v=0
 	for d in "$IOSUP_SYS"/*/; do
-		s=$((s + $(cat "$d$1")))
+		read -r x < "$d$1"
+		v=$((v + x))
 	done
-	echo $s
 }
 
-# meminfo_pages KEY: a /proc/meminfo figure in 4 KiB pages.
-meminfo_pages() {
-	echo $(($(sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo) / 4))
+# knob NAME: a top-level knob, into $v.
+knob() { read -r v < "$IOSUP_SYS/$1"; }
+
+# pagetables: /proc/meminfo's PageTables in 4 KiB pages, into $v, with
+# the per-cpu vmstat deltas folded in first.
+pagetables() {
+	echo 1 > /proc/sys/vm/stat_refresh
+	while read -r key val unit; do
+		[ "$key" = PageTables: ] && v=$((val / 4)) && return
+	done < /proc/meminfo
 }
+
+# settle: wait a second for the RCU grace periods of recent table frees
+# and lazy-TLB mm drops, without forking (read times out on an empty fifo).
+settle_fifo=/tmp/iosup-settle.fifo
+[ -p $settle_fifo ] || mkfifo $settle_fifo
+settle() { read -t 1 _ <> $settle_fifo; }
 
 # churn N: N fork+exit and N/4 fork+execve, output dropped.
 churn() {
@@ -26,11 +43,13 @@ churn() {
 
 # rejects KNOB VALUE: writing VALUE fails and leaves KNOB as it was.
 rejects() {
-	before=$(cat "$IOSUP_SYS/$1" 2>/dev/null)
-	if printf '%s\n' "$2" > "$IOSUP_SYS/$1" 2>/dev/null; then
+	knob "$1"
+	before=$v
+	if echo "$2" > "$IOSUP_SYS/$1" 2>/dev/null; then
 		return 1
 	fi
-	[ "$(cat "$IOSUP_SYS/$1" 2>/dev/null)" = "$before" ]
+	knob "$1"
+	[ "$v" = "$before" ]
 }
 
 # sleepers N: start N processes, let them live a second, end them.
