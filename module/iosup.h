@@ -10,7 +10,8 @@
 
 struct iosup_pool {
 	spinlock_t lock;
-	struct list_head blocks;	/* pooled blocks, linked by page->lru */
+	struct list_head plain;		/* writable zeroed blocks, by page->lru */
+	struct list_head typed;		/* read-only Xen-typed blocks */
 	bool caching;			/* enabled: keep freed blocks */
 	/* All in pages, all under @lock. */
 	long in_use;			/* handed out, not yet freed */
@@ -21,6 +22,8 @@ struct iosup_pool {
 	unsigned long frees_to_pool;
 	unsigned long reclaimed;	/* given back to the buddy allocator */
 	unsigned long cleared;		/* freed non-zero, cleared on entry */
+	unsigned long type_changes_avoided; /* typed blocks reused */
+	unsigned long stale;		/* handed out non-zero (verify=1) */
 	u64 alloc_ns;			/* time in alloc, pool or buddy */
 	u64 free_ns;			/* time in free, pool or buddy */
 };
@@ -35,6 +38,7 @@ enum iosup_reclaim_reason {
 extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern const char *const iosup_level_names[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
+extern bool iosup_verify;
 extern unsigned long iosup_total;
 
 bool iosup_level_present(enum iosup_level level);
@@ -48,6 +52,13 @@ unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why);
 unsigned long iosup_pooled_pages(void);
 void iosup_policy_check(void);
 void iosup_pools_exit(void);
+unsigned int iosup_level_order(enum iosup_level level);
+bool iosup_block_is_zero(enum iosup_level level, struct page *page,
+			 unsigned int order);
+
+/* debugfs.c */
+void iosup_debugfs_init(void);
+void iosup_debugfs_exit(void);
 
 /* sysfs.c, procfs.c, shrinker.c */
 int iosup_sysfs_init(void);

@@ -20,6 +20,10 @@ static bool enable;
 module_param(enable, bool, 0444);
 MODULE_PARM_DESC(enable, "Start caching at load time (default: 0)");
 
+bool iosup_verify;
+module_param_named(verify, iosup_verify, bool, 0644);
+MODULE_PARM_DESC(verify, "Check every pooled block is empty when handed out (default: 0)");
+
 const char *const iosup_level_names[IOSUP_NR_LEVELS] = {
 	[IOSUP_PGD] = "pgd",
 	[IOSUP_P4D] = "p4d",
@@ -47,8 +51,6 @@ static int __init iosup_init(void)
 	int level, ret;
 
 	iosup_pools_init();
-	if (enable)
-		iosup_set_enabled(true);
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		ret = iosup_register(level, &iosup_ops);
 		if (ret) {
@@ -66,6 +68,9 @@ static int __init iosup_init(void)
 	ret = iosup_sysfs_init();
 	if (ret)
 		goto out_procfs;
+	iosup_debugfs_init();
+	if (enable)
+		iosup_set_enabled(true);
 	pr_info("loaded, caching %s\n", enable ? "enabled" : "disabled");
 	return 0;
 
@@ -81,9 +86,11 @@ out_unregister:
 
 static void __exit iosup_exit(void)
 {
+	iosup_debugfs_exit();
 	iosup_sysfs_exit();
 	iosup_procfs_exit();
 	iosup_shrinker_exit();
+	iosup_set_enabled(false);
 	/* Waits for every hook still running inside our callbacks. */
 	iosup_unregister_all();
 	iosup_pools_exit();

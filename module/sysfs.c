@@ -98,7 +98,15 @@ static ssize_t reclaim_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return count;
 }
 
+static ssize_t hypercall_failures_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", iosup_hypercall_failures());
+}
+
 static struct kobj_attribute enable_attr = __ATTR_RW(enable);
+static struct kobj_attribute hypercall_failures_attr =
+	__ATTR_RO(hypercall_failures);
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
 static struct kobj_attribute total_attr = __ATTR_RW(total);
 static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
@@ -108,6 +116,7 @@ static struct attribute *iosup_attrs[] = {
 	&ratio_attr.attr,
 	&total_attr.attr,
 	&reclaim_attr.attr,
+	&hypercall_failures_attr.attr,
 	NULL,
 };
 
@@ -151,6 +160,8 @@ IOSUP_COUNTER(misses, "%lu", unsigned long);
 IOSUP_COUNTER(frees_to_pool, "%lu", unsigned long);
 IOSUP_COUNTER(reclaimed, "%lu", unsigned long);
 IOSUP_COUNTER(cleared, "%lu", unsigned long);
+IOSUP_COUNTER(type_changes_avoided, "%lu", unsigned long);
+IOSUP_COUNTER(stale, "%lu", unsigned long);
 IOSUP_COUNTER(alloc_ns, "%llu", u64);
 IOSUP_COUNTER(free_ns, "%llu", u64);
 
@@ -163,6 +174,8 @@ static struct attribute *level_attrs[] = {
 	&frees_to_pool_attr.attr,
 	&reclaimed_attr.attr,
 	&cleared_attr.attr,
+	&type_changes_avoided_attr.attr,
+	&stale_attr.attr,
 	&alloc_ns_attr.attr,
 	&free_ns_attr.attr,
 	NULL,

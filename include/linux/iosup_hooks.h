@@ -6,9 +6,15 @@
  * the buddy allocator, and offers every freed page-table page back before
  * it returns it there. The hooks sit under the split-ptlock constructors
  * and destructors and do the memcg (un)charging themselves, so a cache only
- * ever sees plain, uncharged pages. Tables freed by the mmu_gather reach
- * the cache after the RCU grace period of table freeing. With no cache
- * registered the hooks are static branches that are never taken.
+ * ever sees uncharged pages. Tables freed by the mmu_gather reach the cache
+ * after the RCU grace period of table freeing. With no cache registered the
+ * hooks are static branches that are never taken.
+ *
+ * On Xen PV, while a cache is enabled (iosup_set_caching()), page tables
+ * keep their read-only alias and their Xen page-table type from birth to
+ * reuse: such a block is "typed". Typing a page costs Xen an IOTLB flush
+ * when the domain has a strict IOMMU, so typed blocks are only made
+ * writable again by iosup_release_typed(), when they leave the cache.
  */
 #ifndef _LINUX_IOSUP_HOOKS_H
 #define _LINUX_IOSUP_HOOKS_H
@@ -28,22 +34,26 @@ enum iosup_level {
 
 /**
  * struct iosup_pt_ops - a page-table page cache for one level
- * @alloc: return a zeroed block of 2^@order pages, from the cache or from
- *	   the buddy allocator with @gfp, or NULL to let the caller try the
- *	   buddy allocator itself. @gfp never has __GFP_ACCOUNT: the hook
- *	   charges memcg. Process context; may sleep if @gfp allows.
+ * @alloc: return a block of 2^@order pages, from the cache or from the
+ *	   buddy allocator with @gfp, or NULL to let the caller try the buddy
+ *	   allocator itself. A plain block must be zeroed; a typed block,
+ *	   which must be zero already, may be returned only if @typed_ok.
+ *	   @gfp never has __GFP_ACCOUNT: the hook charges memcg. Process
+ *	   context; may sleep if @gfp allows.
  * @free:  take the block of 2^@order pages at @page, to keep or to free,
- *	   and return true; or return false to let the caller free it. The
- *	   page-table constructor has been undone and memcg uncharged. Any
- *	   context up to softirq; must not sleep.
+ *	   and return true; or return false to let the caller free it. A
+ *	   @typed block is read-only: it may be kept, or declined, but not
+ *	   written or freed by the cache. The page-table constructor has been
+ *	   undone and memcg uncharged. Any context up to softirq; must not
+ *	   sleep.
  *
  * Both run under SRCU: iosup_unregister() waits for them to return.
  */
 struct iosup_pt_ops {
 	struct page *(*alloc)(enum iosup_level level, gfp_t gfp,
-			      unsigned int order);
+			      unsigned int order, bool typed_ok);
 	bool (*free)(enum iosup_level level, struct page *page,
-		     unsigned int order);
+		     unsigned int order, bool typed);
 };
 
 #ifdef CONFIG_IOSUP_HOOKS
@@ -51,9 +61,15 @@ DECLARE_STATIC_KEY_FALSE(iosup_hooks_key);
 
 int iosup_register(enum iosup_level level, const struct iosup_pt_ops *ops);
 void iosup_unregister(enum iosup_level level, const struct iosup_pt_ops *ops);
+void iosup_set_caching(bool on);
+bool iosup_caching(void);
+void iosup_release_typed(enum iosup_level level, struct page *page,
+			 unsigned int order);
+unsigned long iosup_hypercall_failures(void);
+void iosup_count_hypercall_failure(void);
 
-struct page *__iosup_alloc_pt(enum iosup_level level, gfp_t gfp,
-			      unsigned int order);
+struct page *__iosup_alloc_pt(struct mm_struct *mm, enum iosup_level level,
+			      gfp_t gfp, unsigned int order);
 bool __iosup_free_pt(enum iosup_level level, struct page *page,
 		     unsigned int order);
 
@@ -63,7 +79,7 @@ static inline struct page *iosup_alloc_pt(struct mm_struct *mm,
 					  unsigned int order)
 {
 	if (static_branch_unlikely(&iosup_hooks_key) && mm != &init_mm)
-		return __iosup_alloc_pt(level, gfp, order);
+		return __iosup_alloc_pt(mm, level, gfp, order);
 	return NULL;
 }
 
@@ -119,6 +135,58 @@ static inline bool iosup_hooks_active(void)
 {
 	return false;
 }
+
+static inline bool iosup_caching(void)
+{
+	return false;
+}
 #endif /* CONFIG_IOSUP_HOOKS */
+
+/* Xen PV glue, in arch/x86/xen/mmu_pv.c; see the comment at the top. */
+#if defined(CONFIG_IOSUP_HOOKS) && defined(CONFIG_XEN_PV)
+bool xen_iosup_typed_ok(struct mm_struct *mm, enum iosup_level level);
+bool xen_iosup_keep_typed(struct page *page);
+void xen_iosup_handout(enum iosup_level level, struct page *page);
+bool xen_iosup_prepare_free(enum iosup_level level, struct page *page);
+void xen_iosup_make_plain(enum iosup_level level, struct page *page);
+void xen_iosup_pgd_born(struct mm_struct *mm);
+bool xen_iosup_typed(struct page *page);
+#else
+static inline bool xen_iosup_typed_ok(struct mm_struct *mm,
+				      enum iosup_level level)
+{
+	return false;
+}
+
+static inline bool xen_iosup_keep_typed(struct page *page)
+{
+	return false;
+}
+
+static inline void xen_iosup_handout(enum iosup_level level,
+				     struct page *page)
+{
+}
+
+static inline bool xen_iosup_prepare_free(enum iosup_level level,
+					  struct page *page)
+{
+	return false;
+}
+
+static inline void xen_iosup_make_plain(enum iosup_level level,
+					struct page *page)
+{
+}
+
+static inline void xen_iosup_pgd_born(struct mm_struct *mm)
+{
+}
+
+static inline bool xen_iosup_typed(struct page *page)
+{
+	return false;
+}
+#endif
 
 #endif /* _LINUX_IOSUP_HOOKS_H */
