@@ -4,12 +4,13 @@
 #   make demo         boot Xen + IOMMU, show invalidations with IOSUP off/on
 #   make check        the whole test suite (what .ci/run calls)
 #   make check-debug  the guest tests on a KASAN/kmemleak/lockdep kernel
+#   make bench        native benchmarks: pool on/off, hook overhead
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
-CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/iosup
+CACHE ?= $(or $(IOSUP_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/iosup)
 export IOSUP_CACHE := $(CACHE)
 
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-6.1 \
@@ -19,8 +20,8 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-6.1 \
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static
 USER_PROGS := $(BUILD)/bin/lat_proc
 
-.PHONY: all deps kernel kernel-debug module userspace initramfs check \
-	check-debug demo clean
+.PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
+	check-debug bench demo clean
 
 all: module userspace
 
@@ -46,6 +47,11 @@ kernel-debug:
 	@tree=$$($(TOP)/test/build-kernel.sh --debug) && \
 		ln -sfn "$$tree" $(BUILD)/kdir-debug
 
+kernel-stock:
+	@mkdir -p $(BUILD)
+	@tree=$$($(TOP)/test/build-kernel.sh --stock) && \
+		ln -sfn "$$tree" $(BUILD)/kdir-stock
+
 KDIR ?= $(BUILD)/kdir
 
 module:
@@ -66,6 +72,9 @@ check:
 
 check-debug:
 	$(TOP)/test/check.sh --debug
+
+bench:
+	$(TOP)/test/bench.sh
 
 demo:
 	$(TOP)/test/demo.sh

@@ -2,16 +2,21 @@
 # Build Debian's linux-source-6.1 with the hooks/ series and the test config,
 # once, in a cache outside the clone keyed by what determines the result.
 # Prints the tree's path as its last line.
-# Usage: build-kernel.sh [--debug]
+# Usage: build-kernel.sh [--debug|--stock]
+#   --debug  add test/debug.config (KASAN, kmemleak, lockdep, ...)
+#   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
+#            the hook-overhead benchmark
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 flavour=release
 fragments=("$top/test/kernel.config")
+patches=("$top"/hooks/*.patch)
 case "${1:-}" in
 "") ;;
 --debug) flavour=debug; fragments+=("$top/test/debug.config") ;;
-*) echo "usage: $0 [--debug]" >&2; exit 2 ;;
+--stock) flavour=stock; patches=() ;;
+*) echo "usage: $0 [--debug|--stock]" >&2; exit 2 ;;
 esac
 
 tarball=/usr/src/linux-source-6.1.tar.xz
@@ -19,8 +24,8 @@ tarball=/usr/src/linux-source-6.1.tar.xz
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
-key=$( { echo "$srcver"; cat "$0" "${fragments[@]}";
-	 cat "$top"/hooks/*.patch 2>/dev/null || true; } | sha256sum | cut -c1-16)
+key=$( { echo "$srcver $flavour"; cat "$0" "${fragments[@]}";
+	 cat "${patches[@]}" /dev/null 2>/dev/null || true; } | sha256sum | cut -c1-16)
 tree=$cache/linux-$flavour-$key
 mkdir -p "$cache"
 
@@ -38,13 +43,17 @@ rm -rf "$tree" "$tree.tmp"
 mkdir -p "$tree.tmp"
 tar -xf "$tarball" -C "$tree.tmp" --strip-components=1
 cd "$tree.tmp"
-for p in "$top"/hooks/*.patch; do
+for p in "${patches[@]}"; do
 	[ -e "$p" ] || continue
 	echo "applying $(basename "$p")" >&2
 	patch -p1 --batch --forward --quiet < "$p"
 done
 
 make -s tinyconfig >&2
+if [ $flavour = stock ]; then
+	grep -v '^CONFIG_IOSUP_HOOKS=' "${fragments[0]}" > .stock.config
+	fragments=("$PWD/.stock.config")
+fi
 scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null
 make -s olddefconfig >&2
 # Every symbol the fragments ask for must have survived olddefconfig.

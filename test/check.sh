@@ -46,21 +46,51 @@ expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module
 
+# per_proc RUN PHASE: invalidations per process of one phase, or empty.
+per_proc() { result_of "$1" "${2}_inval_per_proc"; }
+
 if [ -z "$debug" ]; then
-	iters=${IOSUP_CHECK_ITERATIONS:-200}
-	guest xen-strict --xen --dom0-iommu strict --suite xen --append "iterations=$iters"
+	iters=${IOSUP_CHECK_ITERATIONS:-1000}
+	pool="--suite xen-pool --append"
+	guest xen-stock --xen --suite xen --append "iterations=$iters"
 	guest xen-relaxed --xen --dom0-iommu relaxed --suite xen --append "iterations=$iters"
-	for run in xen-strict xen-relaxed; do
+	guest xen-disabled --xen $pool "group=disabled iterations=$iters verify=1"
+	guest xen-pre --xen $pool "group=pre iterations=$iters verify=1"
+	guest xen-dynamic --xen $pool "group=dynamic iterations=$iters verify=1"
+	guest amd-stock --xen --iommu amd --suite xen --append "iterations=$iters"
+	guest amd-pre --xen --iommu amd $pool "group=pre iterations=$iters verify=1"
+	for run in xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-pre; do
 		expect "$run: invalidations counted per phase" count_invalidations $run
-		cat "$runs/$run/counts.txt" | sed 's/^/# /'
+		sed 's/^/# /' "$runs/$run/counts.txt"
 	done
-	v=$(result_of xen-strict fork_execve_inval_per_proc)
-	expect "strict: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
-		float_cmp "${v:-0}" '>=' 10
+
+	for run in xen-stock amd-stock; do
+		v=$(per_proc $run fork_execve)
+		expect "$run: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
+			float_cmp "${v:-0}" '>=' 10
+	done
 	for phase in fork_exit fork_execve fork_sh; do
-		v=$(result_of xen-relaxed ${phase}_inval_per_proc)
+		v=$(per_proc xen-relaxed $phase)
 		expect "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-1}" '<' 0.1
+		for run in xen-pre xen-dynamic amd-pre; do
+			v=$(per_proc $run $phase)
+			expect "$run: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
+				float_cmp "${v:-1}" '<=' 0.1
+		done
+		s=$(per_proc xen-stock $phase) d=$(per_proc xen-disabled $phase)
+		expect "disabled: $phase within 10% of stock (${d:-none} vs ${s:-none})" \
+			awk -v s="${s:-0}" -v d="${d:--1}" 'BEGIN { x = d - s; if (x < 0) x = -x; exit !(s > 0 && x <= 0.1 * s) }'
+	done
+	v=$(per_proc xen-dynamic after_enable_4)
+	expect "dynamic: converged by processes 301-400 after enabling (got ${v:-none})" \
+		float_cmp "${v:-1}" '<=' 0.1
+	for run in xen-pre amd-pre; do
+		peak=0
+		for l in pgd pud pmd pte; do
+			peak=$((peak + $(result_of $run ${l}_peak)))
+		done
+		expect "$run: pool peak $peak pages <= 256" [ "$peak" -le 256 ]
 	done
 fi
 

@@ -1,47 +1,77 @@
 #!/bin/bash
-# make demo: boot Xen 4.17 with an emulated VT-d IOMMU and run the process
-# workload in each configuration, then print the IOTLB invalidations that
-# QEMU counted side by side. Each figure is also printed as
-# "RESULT <config>_<figure>=<value>".
+# make demo: boot Xen 4.17 PV dom0 on an emulated VT-d IOMMU and run the
+# process workload (fork+exit, fork+execve, fork+/bin/sh -c) in each
+# configuration, then print the IOTLB invalidations QEMU counted side by
+# side. Every figure is also printed as "RESULT <config>_<figure>=<value>".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 iters=${IOSUP_DEMO_ITERATIONS:-1000}
-case "$iters" in ''|*[!0-9]*) echo "IOSUP_DEMO_ITERATIONS must be a number" >&2; exit 2 ;; esac
+case "$iters" in ''|*[!0-9]*|0) echo "IOSUP_DEMO_ITERATIONS must be a positive number" >&2; exit 2 ;; esac
 
 build_all || { echo "demo: build failed" >&2; exit 1; }
 
-# config name, then qemu-run.sh options
+# name|qemu-run.sh options|guest arguments
 configs=(
-	"strict-stock|--xen --dom0-iommu strict --suite xen"
-	"relaxed-stock|--xen --dom0-iommu relaxed --suite xen"
+	"stock|--xen --suite xen|"
+	"relaxed|--xen --dom0-iommu relaxed --suite xen|"
+	"disabled|--xen --suite xen-pool|group=disabled"
+	"pre_enabled|--xen --suite xen-pool|group=pre"
+	"dynamic|--xen --suite xen-pool|group=dynamic"
 )
 for entry in "${configs[@]}"; do
-	name=${entry%%|*}
+	IFS='|' read -r name opts args <<< "$entry"
 	# shellcheck disable=SC2086
-	boot "demo-$name" ${entry#*|} --append "iterations=$iters" ||
+	boot "demo-$name" $opts --append "$args iterations=$iters" ||
 		echo "demo: the $name run failed; its figures may be missing" >&2
 	count_invalidations "demo-$name" 2>/dev/null
 done
 
+phases="fork_exit fork_execve fork_sh"
+fig() { result_of "demo-$1" "$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
+
 echo
-echo "IOTLB invalidations per process created (QEMU intel-iommu trace), $iters iterations each"
-printf '%-16s %12s %12s %12s %14s %14s %14s\n' config fork+exit fork+execve fork+sh-c \
-	"exit us" "execve us" "sh-c us"
+echo "IOSUP demo: Xen 4.17 PV dom0, dom0-iommu=strict unless relaxed, QEMU intel-iommu,"
+echo "$iters processes per test. Invalidations are QEMU's count (page + domain + global)."
+echo
+printf '%-12s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
+printf '%-12s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
+	exit execve sh-c exit execve sh-c exit execve sh-c
 for entry in "${configs[@]}"; do
 	name=${entry%%|*}
-	row=()
-	for phase in fork_exit fork_execve fork_sh; do
-		row+=("$(result_of "demo-$name" ${phase}_inval_per_proc)")
+	printf '%-12s |' "$name"
+	for p in $phases; do printf ' %8s' "$(fig $name ${p}_inval_per_proc)"; done
+	printf ' |'
+	for p in $phases; do printf ' %8s' "$(fig $name ${p}_inval_per_sec)"; done
+	printf ' |'
+	for p in $phases; do printf ' %6.0f' "$(fig $name ${p}_us)"; done
+	echo
+done
+echo
+echo "Latency ratios inside this run (pre_enabled / disabled, pre_enabled / relaxed):"
+for p in $phases; do
+	printf '  %-12s %6s %6s\n' "$p" \
+		"$(ratio "$(fig pre_enabled ${p}_us)" "$(fig disabled ${p}_us)")" \
+		"$(ratio "$(fig pre_enabled ${p}_us)" "$(fig relaxed ${p}_us)")"
+done
+for name in pre_enabled dynamic; do
+	peak=0 steady=0
+	for l in pgd pud pmd pte; do
+		peak=$((peak + $(fig $name ${l}_peak || echo 0)))
+		steady=$((steady + $(fig $name ${l}_in_pool || echo 0)))
 	done
-	for phase in fork_exit fork_execve fork_sh; do
-		row+=("$(result_of "demo-$name" ${phase}_us)")
-	done
-	printf '%-16s %12s %12s %12s %14s %14s %14s\n' "$name" "${row[@]/#/}"
+	echo "Pool size, $name: peak $peak pages, $steady pages at the end"
+	echo "RESULT ${name}_pool_peak_pages=$peak"
+	echo "RESULT ${name}_pool_steady_pages=$steady"
 done
 echo
 for entry in "${configs[@]}"; do
 	name=${entry%%|*}
-	sed -n "s/^RESULT /RESULT ${name//-/_}_/p" "$runs/demo-$name/counts.txt" 2>/dev/null
-	sed -n "s/^# RESULT /RESULT ${name//-/_}_/p" "$runs/demo-$name/tap.log" 2>/dev/null
+	sed -n "s/^RESULT /RESULT ${name}_/p" "$runs/demo-$name/counts.txt" 2>/dev/null
+	sed -n "s/^# RESULT /RESULT ${name}_/p" "$runs/demo-$name/tap.log" 2>/dev/null
+done
+for p in $phases; do
+	echo "RESULT ${p}_latency_ratio_vs_disabled=$(ratio "$(fig pre_enabled ${p}_us)" "$(fig disabled ${p}_us)")"
+	echo "RESULT ${p}_latency_ratio_vs_relaxed=$(ratio "$(fig pre_enabled ${p}_us)" "$(fig relaxed ${p}_us)")"
 done

@@ -69,7 +69,7 @@ if [ $xen = 1 ]; then
 		qemu+=(-device amd-iommu)
 		events="amdvi_pages_inval amdvi_all_inval"
 	fi
-	xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M iommu=1"
+	xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M iommu=1 loglvl=all guest_loglvl=all"
 	[ "$dom0_iommu" = strict ] && xen_args+=" dom0-iommu=strict"
 	printf '%s\n' $events > "$out/trace-events"
 	qemu+=(-m 2048 -kernel "$xen_img" -append "$xen_args"

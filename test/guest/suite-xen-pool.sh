@@ -10,21 +10,21 @@ group=${group:-pre}
 iters=${iterations:-1000}
 case "$group" in
 disabled) check "insmod iosup.ko" insmod "$IOSUP_KO" ;;
-pre) check "insmod iosup.ko enable=1" insmod "$IOSUP_KO" enable=1 ;;
+pre) check "insmod iosup.ko enable=1" insmod "$IOSUP_KO" enable=1 verify=${verify:-0} ;;
 dynamic)
-	check "insmod iosup.ko" insmod "$IOSUP_KO"
+	# The workload runs disabled, caching is switched on between two of
+	# its processes, and the next hundreds show how fast it converges.
+	check "insmod iosup.ko" insmod "$IOSUP_KO" verify=${verify:-0}
 	phase_begin before_enable
-	lat_proc exec "$((iters / 2))" >/dev/null
-	phase_end before_enable "$((iters / 2))"
-	lat_proc exec 100000 >/dev/null &
-	churner=$!
-	sleep 2
-	echo 1 > $IOSUP_SYS/enable
-	phase_begin after_enable
-	lat_proc exec "$((iters / 2))" >/dev/null
-	phase_end after_enable "$((iters / 2))"
-	kill $churner
-	wait $churner 2>/dev/null
+	lat_proc exec 200 >/dev/null
+	phase_end before_enable 200
+	check "echo 1 > enable while the workload runs" \
+		sh -c "echo 1 > $IOSUP_SYS/enable"
+	for n in 1 2 3 4; do
+		phase_begin "after_enable_$n"
+		lat_proc exec 100 >/dev/null
+		phase_end "after_enable_$n" 100
+	done
 	;;
 *) not_ok "unknown group '$group'" ;;
 esac
@@ -46,6 +46,12 @@ check "no hypercall of the IOSUP paths failed" [ "$v" = 0 ]
 if [ "$group" != disabled ]; then
 	sum_levels type_changes_avoided
 	check "page-table type changes were avoided ($v)" [ "$v" -gt 0 ]
+	if [ "${verify:-0}" = 1 ]; then
+		sum_levels hits; hits=$v
+		sum_levels stale
+		check "no pooled page handed to a process held an entry ($hits checked)" \
+			[ "$v" = 0 -a "$hits" -gt 0 ]
+	fi
 	check "no pooled page is mapped writable or holds entries" \
 		sh -c 'cat /sys/kernel/debug/iosup/pool_check >&2;
 		       grep -qx "writable 0" /sys/kernel/debug/iosup/pool_check &&

@@ -16,8 +16,12 @@ run_phase() {
 	fi
 }
 
-# run_workload ITERATIONS
+# run_workload ITERATIONS: a short warm-up, so that the phases measure the
+# steady state, then one phase per test.
 run_workload() {
+	phase_begin warmup
+	lat_proc fork 25 >/dev/null && lat_proc exec 25 >/dev/null
+	phase_end warmup 50
 	run_phase fork_exit fork "$1"
 	run_phase fork_execve exec "$1"
 	run_phase fork_sh shell "$1"

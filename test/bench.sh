@@ -1,0 +1,61 @@
+#!/bin/bash
+# make bench: native benchmarks of iosup.ko, as figures, not pass/fail.
+#  - fork+exit, fork+execve, fork+sh -c with the pool on vs off, as ratios
+#    of medians measured in one boot;
+#  - hook overhead: the patched kernel without the module vs the stock
+#    kernel (two kernels cannot share a boot: boots alternate, and the
+#    spread of the rounds inside each boot is printed beside the ratio).
+# Every figure is also printed as "RESULT <name>=<value>".
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+rounds=${IOSUP_BENCH_ROUNDS:-5}
+case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
+build_all || exit 1
+make -s -C "$top" kernel-stock || exit 1
+stock_kdir=$(readlink -f "$build/kdir-stock")
+stock_initrd=$build/initramfs-kdir-stock.cpio.gz
+"$top/test/mkinitramfs.sh" "$stock_initrd" "$stock_kdir" "$build"
+
+for i in 1 2; do
+	boot bench-patched-$i --suite bench --append "rounds=$rounds" || exit 1
+	"$top/test/qemu-run.sh" --out "$runs/bench-stock-$i" \
+		--kernel "$stock_kdir/arch/x86/boot/bzImage" --initrd "$stock_initrd" \
+		--suite bench --append "rounds=$rounds modules=0" || exit 1
+done
+
+# median CONFIG TEST RUN...: the median over the rounds of those runs.
+median() {
+	local config=$1 test=$2
+	shift 2
+	for run in "$@"; do
+		sed -n "s/^# RESULT ${config}_${test}_us_round[0-9]*=//p" "$runs/$run/tap.log"
+	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+spread() {
+	local config=$1 test=$2
+	shift 2
+	for run in "$@"; do
+		sed -n "s/^# RESULT ${config}_${test}_us_round[0-9]*=//p" "$runs/$run/tap.log"
+	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f%%", 100 * (v[NR] - v[1]) / v[1] }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else print "-" }'; }
+
+echo
+echo "Native (QEMU TCG, 2 vCPUs), $rounds rounds per boot, medians in us per process"
+printf '%-12s %9s %9s %9s %9s %9s %9s %13s\n' test stock hooks off on \
+	"on/off" "hooks/stock" "stock spread"
+for test in fork_exit fork_execve fork_sh; do
+	st=$(median stock $test bench-stock-1 bench-stock-2)
+	hk=$(median hooks $test bench-patched-1 bench-patched-2)
+	off=$(median off $test bench-patched-1 bench-patched-2)
+	on=$(median on $test bench-patched-1 bench-patched-2)
+	sp=$(spread stock $test bench-stock-1 bench-stock-2)
+	printf '%-12s %9s %9s %9s %9s %9s %9s %13s\n' $test "$st" "$hk" "$off" "$on" \
+		"$(ratio "$on" "$off")" "$(ratio "$hk" "$st")" "$sp"
+	echo "RESULT bench_${test}_pool_on_vs_off=$(ratio "$on" "$off")" >> "$runs/bench.results"
+	echo "RESULT bench_${test}_hooks_vs_stock=$(ratio "$hk" "$st")" >> "$runs/bench.results"
+	echo "RESULT bench_${test}_stock_spread=$sp" >> "$runs/bench.results"
+done
+cat "$runs/bench.results"
+rm -f "$runs/bench.results"
