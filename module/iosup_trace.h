@@ -7,32 +7,29 @@
 
 #include <linux/tracepoint.h>
 
-TRACE_EVENT(iosup_alloc,
-	TP_PROTO(int level, bool hit),
-	TP_ARGS(level, hit),
+/* pool: the block came from the pool (alloc) or went to it (free). */
+DECLARE_EVENT_CLASS(iosup_page,
+	TP_PROTO(int level, bool pool),
+	TP_ARGS(level, pool),
 	TP_STRUCT__entry(
 		__field(int, level)
-		__field(bool, hit)
+		__field(bool, pool)
 	),
 	TP_fast_assign(
 		__entry->level = level;
-		__entry->hit = hit;
+		__entry->pool = pool;
 	),
-	TP_printk("level=%d hit=%d", __entry->level, __entry->hit)
+	TP_printk("level=%d pool=%d", __entry->level, __entry->pool)
 );
 
-TRACE_EVENT(iosup_free,
-	TP_PROTO(int level, bool pooled),
-	TP_ARGS(level, pooled),
-	TP_STRUCT__entry(
-		__field(int, level)
-		__field(bool, pooled)
-	),
-	TP_fast_assign(
-		__entry->level = level;
-		__entry->pooled = pooled;
-	),
-	TP_printk("level=%d pooled=%d", __entry->level, __entry->pooled)
+DEFINE_EVENT(iosup_page, iosup_alloc,
+	TP_PROTO(int level, bool pool),
+	TP_ARGS(level, pool)
+);
+
+DEFINE_EVENT(iosup_page, iosup_free,
+	TP_PROTO(int level, bool pool),
+	TP_ARGS(level, pool)
 );
 
 TRACE_EVENT(iosup_reclaim,

@@ -53,37 +53,49 @@ static ssize_t ratio_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%u\n", READ_ONCE(iosup_ratio));
 }
 
-static ssize_t ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
-			   const char *buf, size_t count)
-{
-	unsigned long val;
-	int ret = parse_ulong(buf, IOSUP_RATIO_MIN, IOSUP_RATIO_MAX, &val,
-			      "ratio");
-
-	if (ret)
-		return ret;
-	WRITE_ONCE(iosup_ratio, val);
-	iosup_policy_check();
-	return count;
-}
-
 static ssize_t total_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
 	return sysfs_emit(buf, "%lu\n", READ_ONCE(iosup_total));
 }
 
-static ssize_t total_store(struct kobject *kobj, struct kobj_attribute *attr,
-			   const char *buf, size_t count)
+/* Set a policy tunable, then apply the policy with it at once. */
+static ssize_t store_policy_knob(const char *buf, size_t count,
+				 unsigned long min, unsigned long max,
+				 const char *knob, void (*set)(unsigned long))
 {
 	unsigned long val;
-	int ret = parse_ulong(buf, 0, totalram_pages(), &val, "total");
+	int ret = parse_ulong(buf, min, max, &val, knob);
 
 	if (ret)
 		return ret;
-	WRITE_ONCE(iosup_total, val);
+	set(val);
 	iosup_policy_check();
 	return count;
+}
+
+static void set_ratio(unsigned long val)
+{
+	WRITE_ONCE(iosup_ratio, val);
+}
+
+static void set_total(unsigned long val)
+{
+	WRITE_ONCE(iosup_total, val);
+}
+
+static ssize_t ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	return store_policy_knob(buf, count, IOSUP_RATIO_MIN, IOSUP_RATIO_MAX,
+				 "ratio", set_ratio);
+}
+
+static ssize_t total_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t count)
+{
+	return store_policy_knob(buf, count, 0, totalram_pages(), "total",
+				 set_total);
 }
 
 static ssize_t reclaim_store(struct kobject *kobj, struct kobj_attribute *attr,

@@ -24,20 +24,19 @@ for i in 1 2; do
 		--suite bench --append "rounds=$rounds modules=0" || exit 1
 done
 
-# median CONFIG TEST RUN...: the median over the rounds of those runs.
-median() {
+# rounds CONFIG TEST RUN...: every round's figure from those runs, sorted.
+rounds_of() {
 	local config=$1 test=$2
 	shift 2
 	for run in "$@"; do
 		sed -n "s/^# RESULT ${config}_${test}_us_round[0-9]*=//p" "$runs/$run/tap.log"
-	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	done | sort -n
+}
+median() {
+	rounds_of "$@" | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 spread() {
-	local config=$1 test=$2
-	shift 2
-	for run in "$@"; do
-		sed -n "s/^# RESULT ${config}_${test}_us_round[0-9]*=//p" "$runs/$run/tap.log"
-	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f%%", 100 * (v[NR] - v[1]) / v[1] }'
+	rounds_of "$@" | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f%%", 100 * (v[NR] - v[1]) / v[1] }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else print "-" }'; }
 

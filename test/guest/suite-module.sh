@@ -1,6 +1,11 @@
 # iosup.ko on a native kernel: lifecycle, counters, policy, bad input.
 . /etc/iosup/iosup.sh
 
+kmemleak=/sys/kernel/debug/kmemleak
+# On the debug kernel: forget what boot left, so that only leaks from
+# here on are reported at the end.
+[ -e $kmemleak ] && echo clear > $kmemleak
+
 # --- load disabled (the cache-dynamic-enabled mode) ---
 check "insmod iosup.ko (caching off)" insmod "$IOSUP_KO"
 knob enable
@@ -181,3 +186,11 @@ kill $load1 $load2
 wait $load1 $load2 2>/dev/null
 check "rmmod after the load" rmmod iosup
 check "a page-table-heavy workload still runs after unload" churn 50
+
+if [ -e $kmemleak ]; then
+	echo scan > $kmemleak
+	sleep 6
+	echo scan > $kmemleak
+	cat $kmemleak >&2
+	check "kmemleak reports no leak" [ -z "$(cat $kmemleak)" ]
+fi
