@@ -18,14 +18,31 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 # expect DESCRIPTION COMMAND...
 expect() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # A guest's own TAP counts test by test, plus one line for its verdict.
+tally() {
+	local name=$1 rc=$2
+	passed=$((passed + $(grep -c '^ok ' "$runs/$name/tap.log" 2>/dev/null)))
+	failed=$((failed + $(grep -c '^not ok ' "$runs/$name/tap.log" 2>/dev/null)))
+	expect "guest $name: clean boot, full plan, no oops" [ "$rc" = 0 ]
+}
 guest() {
 	local name=$1
 	shift
 	boot "$name" "$@"
-	local rc=$?
-	passed=$((passed + $(grep -c '^ok ' "$runs/$name/tap.log" 2>/dev/null)))
-	failed=$((failed + $(grep -c '^not ok ' "$runs/$name/tap.log" 2>/dev/null)))
-	expect "guest $name: clean boot, full plan, no oops" [ $rc = 0 ]
+	tally "$name" $?
+}
+# lane RUN...: boot the runs one after the other, each "name|options",
+# where @ stands for a space inside an option; two lanes run side by side,
+# one per host core, so each guest gets one vCPU (two 2-vCPU TCG guests on
+# two cores slow each other down six-fold, measured). The native suites
+# keep 2 vCPUs. Each run leaves its output and exit status in $runs.
+lane() {
+	local entry name words
+	for entry in "$@"; do
+		name=${entry%%|*}
+		read -r -a words <<< "${entry#*|}"
+		boot "$name" --smp 1 "${words[@]//@/ }" > "$runs/$name.log" 2>&1
+		echo $? > "$runs/$name.rc"
+	done
 }
 # float_cmp A OP B, e.g. float_cmp 14.2 '>=' 10
 float_cmp() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }" 2>/dev/null; }
@@ -52,14 +69,21 @@ per_proc() { result_of "$1" "${2}_inval_per_proc"; }
 
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
-	pool="--suite xen-pool --append"
-	guest xen-stock --xen --suite xen --append "iterations=$iters"
-	guest xen-relaxed --xen --dom0-iommu relaxed --suite xen --append "iterations=$iters"
-	guest xen-disabled --xen $pool "group=disabled iterations=$iters verify=1"
-	guest xen-pre --xen $pool "group=pre iterations=$iters verify=1"
-	guest xen-dynamic --xen $pool "group=dynamic iterations=$iters verify=1"
-	guest amd-stock --xen --iommu amd --suite xen --append "iterations=$iters"
-	guest amd-pre --xen --iommu amd $pool "group=pre iterations=$iters verify=1"
+	a="iterations=$iters"
+	mkdir -p "$runs"
+	rm -f "$runs"/*.rc "$runs"/*.log
+	lane "xen-stock|--xen --suite xen --append $a" \
+		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a" \
+		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
+		"amd-stock|--xen --iommu amd --suite xen --append $a" &
+	lane "xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
+		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
+		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" &
+	wait
+	for run in xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-pre; do
+		sed 's/^/# /' "$runs/$run.log"
+		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
+	done
 	for run in xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-pre; do
 		expect "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"

@@ -24,8 +24,11 @@ if grep -E -q 'Oops|BUG:|WARNING:|Kernel panic|general protection|Call Trace' \
 	"$console" 2>/dev/null; then
 	reasons+=("the console shows a kernel error")
 fi
-# Xen runs with guest_loglvl=all: anything the guest made it complain of.
-if grep -E '^\(XEN\)' "$console" 2>/dev/null |
+# Xen runs with guest_loglvl=all: anything the guest made it complain of,
+# from the moment dom0 starts (Xen's own boot lists features such as the
+# AMD IOMMU's "Hardware Error Registers").
+if sed -n '/^(XEN) \*\*\* Serial input to DOM0/,$p' "$console" 2>/dev/null |
+	grep -E '^\(XEN\)' |
 	grep -E -q 'Bad type|already pinned|not pinned|Bad L[1-4]|[Ee]rror|Attempt to|Could not|mm\.c:|Unhandled|crash|[Ff]ail'; then
 	reasons+=("the Xen console shows an error caused by the guest")
 fi
