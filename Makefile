@@ -54,7 +54,8 @@ kernel-stock:
 
 KDIR ?= $(BUILD)/kdir
 
-module:
+# The default tree is the cached one: build it first if need be.
+module: $(if $(filter $(BUILD)/kdir,$(KDIR)),kernel)
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
 $(BUILD)/bin/%: userspace/%.c
