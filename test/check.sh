@@ -75,16 +75,19 @@ if [ -z "$debug" ]; then
 	lane "xen-stock|--xen --suite xen --append $a" \
 		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a" \
 		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
-		"amd-stock|--xen --iommu amd --suite xen --append $a" &
+		"amd-stock|--xen --iommu amd --suite xen --append $a" \
+		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" &
 	lane "xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
 		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
-		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" &
+		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
+		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" &
 	wait
-	for run in xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-pre; do
+	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic"
+	for run in $all; do
 		sed 's/^/# /' "$runs/$run.log"
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
 	done
-	for run in xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-pre; do
+	for run in $all; do
 		expect "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"
 	done
@@ -98,18 +101,22 @@ if [ -z "$debug" ]; then
 		v=$(per_proc xen-relaxed $phase)
 		expect "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-1}" '<' 0.1
-		for run in xen-pre xen-dynamic amd-pre; do
+		for run in xen-pre xen-dynamic amd-pre amd-dynamic; do
 			v=$(per_proc $run $phase)
 			expect "$run: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
 				float_cmp "${v:-1}" '<=' 0.1
 		done
-		s=$(per_proc xen-stock $phase) d=$(per_proc xen-disabled $phase)
-		expect "disabled: $phase within 10% of stock (${d:-none} vs ${s:-none})" \
-			awk -v s="${s:-0}" -v d="${d:--1}" 'BEGIN { x = d - s; if (x < 0) x = -x; exit !(s > 0 && x <= 0.1 * s) }'
+		for iommu in xen amd; do
+			s=$(per_proc $iommu-stock $phase) d=$(per_proc $iommu-disabled $phase)
+			expect "$iommu-disabled: $phase within 10% of stock (${d:-none} vs ${s:-none})" \
+				awk -v s="${s:-0}" -v d="${d:--1}" 'BEGIN { x = d - s; if (x < 0) x = -x; exit !(s > 0 && x <= 0.1 * s) }'
+		done
 	done
-	v=$(per_proc xen-dynamic after_enable_4)
-	expect "dynamic: converged by processes 301-400 after enabling (got ${v:-none})" \
-		float_cmp "${v:-1}" '<=' 0.1
+	for run in xen-dynamic amd-dynamic; do
+		v=$(per_proc $run after_enable_4)
+		expect "$run: converged by processes 301-400 after enabling (got ${v:-none})" \
+			float_cmp "${v:-1}" '<=' 0.1
+	done
 	for run in xen-pre amd-pre; do
 		peak=0
 		for l in pgd pud pmd pte; do

@@ -2,7 +2,8 @@
 # make demo: boot Xen 4.17 PV dom0 on an emulated VT-d IOMMU and run the
 # process workload (fork+exit, fork+execve, fork+/bin/sh -c) in each
 # configuration, then print the IOTLB invalidations QEMU counted side by
-# side. Every figure is also printed as "RESULT <config>_<figure>=<value>".
+# side, then the native benchmarks (test/bench.sh). Every figure is also
+# printed as "RESULT <name>=<value>".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -75,3 +76,8 @@ for p in $phases; do
 	echo "RESULT ${p}_latency_ratio_vs_disabled=$(ratio "$(fig pre_enabled ${p}_us)" "$(fig disabled ${p}_us)")"
 	echo "RESULT ${p}_latency_ratio_vs_relaxed=$(ratio "$(fig pre_enabled ${p}_us)" "$(fig relaxed ${p}_us)")"
 done
+
+# The native rows: pool on vs off, and hook overhead against a stock kernel.
+echo
+IOSUP_BENCH_ROUNDS=${IOSUP_BENCH_ROUNDS:-3} "$top/test/bench.sh" 2>/dev/null |
+	sed -n '/^Native/,$p'
