@@ -12,17 +12,19 @@ case "${1:-}" in
 *) echo "usage: check.sh [--debug]" >&2; exit 2 ;;
 esac
 
-passed=0 failed=0 n=0
+passed=0 failed=0 n=0 judged=0
 ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 # expect DESCRIPTION COMMAND...
 expect() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # A guest's own TAP counts test by test, plus one line for its verdict.
 tally() {
-	local name=$1 rc=$2
-	passed=$((passed + $(grep -c '^ok ' "$runs/$name/tap.log" 2>/dev/null)))
-	failed=$((failed + $(grep -c '^not ok ' "$runs/$name/tap.log" 2>/dev/null)))
+	local name=$1 rc=$2 tap
+	tap=$(cat "$runs/$name/tap.log" 2>/dev/null)
+	passed=$((passed + $(grep -c '^ok ' <<< "$tap")))
+	failed=$((failed + $(grep -c '^not ok ' <<< "$tap")))
 	expect "guest $name: clean boot, full plan, no oops" [ "$rc" = 0 ]
+	judged=$((judged + 1))
 }
 guest() {
 	local name=$1
@@ -69,6 +71,7 @@ per_proc() { result_of "$1" "${2}_inval_per_proc"; }
 
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
+	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic"
 	a="iterations=$iters"
 	mkdir -p "$runs"
 	rm -f "$runs"/*.rc "$runs"/*.log
@@ -82,7 +85,6 @@ if [ -z "$debug" ]; then
 		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" &
 	wait
-	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic"
 	for run in $all; do
 		sed 's/^/# /' "$runs/$run.log"
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
@@ -125,6 +127,12 @@ if [ -z "$debug" ]; then
 		expect "$run: pool peak $peak pages <= 256" [ "$peak" -le 256 ]
 	done
 fi
+
+# Every guest must have been judged: a run cut short by an error in this
+# script must not pass for a clean one.
+expected=2
+[ -z "$debug" ] && expected=$((expected + $(wc -w <<< "$all")))
+expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
 echo "1..$n"
 echo "# make check took $(( $(date +%s) - start ))s"

@@ -56,11 +56,14 @@ qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$smp"
 	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
 
 if [ $xen = 1 ]; then
+	# QEMU boots Xen as Multiboot only uncompressed. Several runs may
+	# unpack it at once: each into its own file, renamed into place.
 	xen_img=$top/build/xen-4.17
 	if [ ! -s "$xen_img" ]; then
 		mkdir -p "$top/build"
-		zcat /boot/xen-4.17-amd64.gz > "$xen_img.tmp" && mv "$xen_img.tmp" "$xen_img" ||
-			{ echo "cannot unpack /boot/xen-4.17-amd64.gz: run 'make deps'" >&2; exit 1; }
+		tmp=$(mktemp "$xen_img.XXXXXX")
+		zcat /boot/xen-4.17-amd64.gz > "$tmp" && mv -f "$tmp" "$xen_img" ||
+			{ rm -f "$tmp"; echo "cannot unpack /boot/xen-4.17-amd64.gz: run 'make deps'" >&2; exit 1; }
 	fi
 	if [ "$iommu" = intel ]; then
 		qemu+=(-device intel-iommu,intremap=off)
