@@ -17,8 +17,9 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-6.1 \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3
 
-USER_CFLAGS := -O2 -Wall -Wextra -Werror -static
-USER_PROGS := $(BUILD)/bin/lat_proc
+USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
+USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/iosupctl \
+	$(BUILD)/bin/iosup-stress
 
 .PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
 	check-debug bench demo clean
@@ -58,9 +59,15 @@ KDIR ?= $(BUILD)/kdir
 module: $(if $(filter $(BUILD)/kdir,$(KDIR)),kernel)
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
-$(BUILD)/bin/%: userspace/%.c
+PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h
+$(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
+$(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
+	userspace/iosup_sysfs.h module/policy.h $(PROC_BENCH)
+$(BUILD)/bin/iosup-stress: userspace/iosup-stress.c
+
+$(USER_PROGS):
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $<
+	$(CC) $(USER_CFLAGS) -o $@ $(filter %.c,$^)
 
 $(BUILD)/init: test/init.c
 	@mkdir -p $(dir $@)

@@ -15,6 +15,8 @@ struct iosup_pool {
 	bool caching;			/* enabled: keep freed blocks */
 	/* All in pages, all under @lock. */
 	long in_use;			/* handed out, not yet freed */
+	unsigned long allocs;		/* every allocation, pooled or not */
+	unsigned long frees;		/* every free, pooled or not */
 	unsigned long in_pool;
 	unsigned long peak;		/* highest in_pool seen */
 	unsigned long hits;		/* allocations served from the pool */

@@ -116,8 +116,10 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 		page = alloc_pages(gfp | __GFP_ZERO, order);
 
 	spin_lock_irqsave(&pool->lock, flags);
-	if (page)
+	if (page) {
 		pool->in_use += pages;
+		pool->allocs += pages;
+	}
 	pool->stale += stale;
 	pool->alloc_ns += ktime_get_ns() - start;
 	spin_unlock_irqrestore(&pool->lock, flags);
@@ -145,6 +147,7 @@ static bool iosup_free(enum iosup_level level, struct page *page,
 
 	spin_lock_irqsave(&pool->lock, flags);
 	pool->in_use -= pages;
+	pool->frees += pages;
 	pool->cleared += dirty;
 	if (pool->caching && !(dirty && typed)) {
 		list_add(&page->lru, typed ? &pool->typed : &pool->plain);

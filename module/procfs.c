@@ -19,10 +19,11 @@ static int iosup_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "enabled %d\nratio %u\ntotal %lu\nhypercall_failures %lu\n",
 		   iosup_enabled(), READ_ONCE(iosup_ratio),
 		   READ_ONCE(iosup_total), iosup_hypercall_failures());
-	seq_printf(m, "%-5s %8s %8s %8s %10s %10s %13s %9s %7s %20s %5s %14s %14s\n",
+	seq_printf(m, "%-5s %8s %8s %8s %10s %10s %13s %9s %7s %20s %5s %14s %14s %10s %10s\n",
 		   "level", "in_use", "in_pool", "peak", "hits", "misses",
 		   "frees_to_pool", "reclaimed", "cleared",
-		   "type_changes_avoided", "stale", "alloc_ns", "free_ns");
+		   "type_changes_avoided", "stale", "alloc_ns", "free_ns",
+		   "allocs", "frees");
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		struct iosup_pool *pool = &iosup_pools[level];
 
@@ -31,12 +32,13 @@ static int iosup_stats_show(struct seq_file *m, void *v)
 		spin_lock_irqsave(&pool->lock, flags);
 		snap = *pool;
 		spin_unlock_irqrestore(&pool->lock, flags);
-		seq_printf(m, "%-5s %8ld %8lu %8lu %10lu %10lu %13lu %9lu %7lu %20lu %5lu %14llu %14llu\n",
+		seq_printf(m, "%-5s %8ld %8lu %8lu %10lu %10lu %13lu %9lu %7lu %20lu %5lu %14llu %14llu %10lu %10lu\n",
 			   iosup_level_names[level], snap.in_use, snap.in_pool,
 			   snap.peak, snap.hits, snap.misses,
 			   snap.frees_to_pool, snap.reclaimed, snap.cleared,
 			   snap.type_changes_avoided, snap.stale,
-			   snap.alloc_ns, snap.free_ns);
+			   snap.alloc_ns, snap.free_ns, snap.allocs,
+			   snap.frees);
 	}
 	return 0;
 }

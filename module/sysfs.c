@@ -165,6 +165,8 @@ static ssize_t field##_show(struct kobject *kobj,			\
 static struct kobj_attribute field##_attr = __ATTR_RO(field)
 
 IOSUP_COUNTER(in_use, "%ld", long);
+IOSUP_COUNTER(allocs, "%lu", unsigned long);
+IOSUP_COUNTER(frees, "%lu", unsigned long);
 IOSUP_COUNTER(in_pool, "%lu", unsigned long);
 IOSUP_COUNTER(peak, "%lu", unsigned long);
 IOSUP_COUNTER(hits, "%lu", unsigned long);
@@ -180,6 +182,8 @@ IOSUP_COUNTER(free_ns, "%llu", u64);
 static struct attribute *level_attrs[] = {
 	&in_use_attr.attr,
 	&in_pool_attr.attr,
+	&allocs_attr.attr,
+	&frees_attr.attr,
 	&peak_attr.attr,
 	&hits_attr.attr,
 	&misses_attr.attr,

@@ -63,8 +63,19 @@ expect "unit: reclaim policy arithmetic" sh -c '"$0" > /dev/null' "$unit"
 expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
 	cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
 
+# The tools' host tests count line by line, like a guest's TAP.
+test/unit/tools_test.sh "$build/bin" > "$build/tools_test.tap" 2>&1
+grep -v '^ok ' "$build/tools_test.tap" | sed 's/^/# unit: /'
+passed=$((passed + $(grep -c '^ok ' "$build/tools_test.tap")))
+failed=$((failed + $(grep -c '^not ok ' "$build/tools_test.tap")))
+expect "unit: iosupctl and iosup-stress host tests ran to the end" \
+	grep -q '^1\.\.[1-9]' "$build/tools_test.tap"
+
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module
+guest native-tools --suite tools
+expect "tools: iosupctl status --json from the real module parses back" \
+	test/unit/status_json_check.py "$runs/native-tools/tap.log"
 
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
 per_proc() { result_of "$1" "${2}_inval_per_proc"; }
@@ -130,7 +141,7 @@ fi
 
 # Every guest must have been judged: a run cut short by an error in this
 # script must not pass for a clean one.
-expected=2
+expected=3
 [ -z "$debug" ] && expected=$((expected + $(wc -w <<< "$all")))
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 

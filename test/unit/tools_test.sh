@@ -1,0 +1,173 @@
+#!/bin/bash
+# Host tests of iosupctl and iosup-stress: argument parsing and bad input,
+# --json parsed back, every exit status. iosupctl runs against a stand-in
+# /sys/kernel/iosup (IOSUP_SYSFS); test/guest/suite-tools.sh runs it
+# against the real module. Prints TAP; exit status 1 on any failure.
+# Usage: tools_test.sh BIN_DIR
+set -uo pipefail
+[ $# = 1 ] || { echo "usage: $0 BIN_DIR" >&2; exit 2; }
+bin=$(cd "$1" && pwd)
+ctl=$bin/iosupctl stress=$bin/iosup-stress
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+# status_is WANT COMMAND...: COMMAND exits WANT; its output is in $out.
+status_is() {
+	local want=$1
+	shift
+	out=$("$@" 2>&1)
+	local rc=$?
+	[ $rc = "$want" ] || { echo "# '$*' exited $rc, want $want: $out"; return 1; }
+}
+
+fake=$(mktemp -d)
+trap 'rm -rf "$fake"' EXIT
+chmod 755 "$fake"
+export IOSUP_SYSFS=$fake/iosup
+# A stand-in with a distinct value in every file, so a swapped field shows.
+make_fake() {
+	rm -rf "$IOSUP_SYSFS"
+	mkdir -p "$IOSUP_SYSFS"
+	echo 0 > "$IOSUP_SYSFS/enable"
+	echo 4 > "$IOSUP_SYSFS/ratio"
+	echo 1024 > "$IOSUP_SYSFS/total"
+	echo 0 > "$IOSUP_SYSFS/hypercall_failures"
+	: > "$IOSUP_SYSFS/reclaim"
+	local l c v=1
+	for l in pgd pud pmd pte; do
+		mkdir "$IOSUP_SYSFS/$l"
+		for c in in_use in_pool peak hits misses frees_to_pool reclaimed \
+			 cleared type_changes_avoided stale alloc_ns free_ns allocs frees; do
+			echo $v > "$IOSUP_SYSFS/$l/$c"
+			v=$((v + 1))
+		done
+	done
+	echo -3 > "$IOSUP_SYSFS/pud/in_use"
+	chmod -R a+rX "$IOSUP_SYSFS"
+}
+make_fake
+knob() { cat "$IOSUP_SYSFS/$1"; }
+
+# --- iosupctl: usage and help ---
+check "iosupctl --help is the manual, exit 0" \
+	sh -c '"$0" --help | grep -q "^EXIT STATUS" && "$0" --help | grep -q "^SYNOPSIS"' "$ctl"
+check "no command: usage, exit 2" status_is 2 "$ctl"
+check "no command prints a usage line" grep -q "^usage: iosupctl" <<< "$out"
+check "unknown command: exit 2" status_is 2 "$ctl" frobnicate
+check "status --bogus: exit 2" status_is 2 "$ctl" status --bogus
+check "enable with an argument: exit 2" status_is 2 "$ctl" enable now
+
+# --- status ---
+check "status: exit 0" status_is 0 "$ctl" status
+check "status: a row per level and a total" \
+	bash -c 'for l in pgd pud pmd pte all; do grep -q "^$l " <<< "$0" || exit 1; done' "$out"
+check "status --json: exit 0" status_is 0 "$ctl" status --json
+check "status --json parses back to the files' values" python3 - "$out" "$IOSUP_SYSFS" <<'PY'
+import json, os, sys
+doc, root = json.loads(sys.argv[1]), sys.argv[2]
+def val(*p):
+    return int(open(os.path.join(root, *p)).read())
+assert doc["enabled"] is False and doc["ratio"] == 4 and doc["total"] == 1024
+assert doc["hypercall_failures"] == 0
+assert sorted(doc["levels"]) == ["pgd", "pmd", "pte", "pud"], doc["levels"]
+for level, counters in doc["levels"].items():
+    assert len(counters) == 14, counters
+    for name, v in counters.items():
+        assert v == val(level, name), (level, name, v)
+for name, v in doc["all"].items():
+    assert v == sum(doc["levels"][l][name] for l in doc["levels"]), name
+assert doc["levels"]["pud"]["in_use"] == -3
+PY
+check "not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" status
+check "not loaded: says to insmod" grep -q "insmod iosup.ko" <<< "$out"
+check "enable when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" enable
+
+# --- enable, disable, set ---
+check "enable: exit 0" status_is 0 "$ctl" enable
+check "enable wrote 1" [ "$(knob enable)" = 1 ]
+check "disable wrote 0" sh -c '"$0" disable >/dev/null && [ "$(cat "$1/enable")" = 0 ]' "$ctl" "$IOSUP_SYSFS"
+check "set ratio=7 total=2048: exit 0" status_is 0 "$ctl" set ratio=7 total=2048
+check "set wrote both" [ "$(knob ratio)/$(knob total)" = 7/2048 ]
+for bad in ratio=0 ratio=1001 ratio=-1 ratio=x ratio= total=1e3 "ratio 5" foo=1 ratio \
+	   "ratio=5 ratio=6" "ratio=5 total=abc"; do
+	# shellcheck disable=SC2086
+	check "set $bad: exit 2" status_is 2 "$ctl" set $bad
+	check "set $bad: nothing changed" [ "$(knob ratio)/$(knob total)" = 7/2048 ]
+done
+check "set with nothing: exit 2" status_is 2 "$ctl" set
+# A refused second write puts the first back (here: total cannot be opened).
+mv "$IOSUP_SYSFS/total" "$IOSUP_SYSFS/total.real"
+mkdir "$IOSUP_SYSFS/total"
+check "set ratio=9 total=5 with total unwritable: fails" status_is 1 "$ctl" set ratio=9 total=5
+check "the failed set restored ratio" [ "$(knob ratio)" = 7 ]
+rmdir "$IOSUP_SYSFS/total"
+mv "$IOSUP_SYSFS/total.real" "$IOSUP_SYSFS/total"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	check "enable as a user: exit 4" status_is 4 as_nobody env IOSUP_SYSFS="$IOSUP_SYSFS" "$ctl" enable
+	check "enable as a user: says permission denied" grep -q "permission denied" <<< "$out"
+	check "enable as a user changed nothing" [ "$(knob enable)" = 0 ]
+	check "status as a user works" status_is 0 as_nobody env IOSUP_SYSFS="$IOSUP_SYSFS" "$ctl" status
+else
+	ok "# SKIP permission tests need root and setpriv"
+fi
+
+# --- reclaim ---
+for bad in 0 -1 x 1.5 "1 2"; do
+	# shellcheck disable=SC2086
+	check "reclaim $bad: exit 2" status_is 2 "$ctl" reclaim $bad
+done
+check "reclaim 5 writes 5" sh -c '"$0" reclaim 5 >/dev/null && [ "$(cat "$1/reclaim")" = 5 ]' "$ctl" "$IOSUP_SYSFS"
+pooled=$(cat "$IOSUP_SYSFS"/*/in_pool | paste -sd+ | bc)
+check "reclaim without PAGES asks for all $pooled pooled" \
+	sh -c '"$0" reclaim >/dev/null && [ "$(cat "$1/reclaim")" = "$2" ]' "$ctl" "$IOSUP_SYSFS" "$pooled"
+
+# --- watch ---
+for bad in "-i 0" "-i 0.05" "-i x" "-i" "-n 0" "-n -2" "-q" "extra"; do
+	# shellcheck disable=SC2086
+	check "watch $bad: exit 2" status_is 2 "$ctl" watch $bad
+done
+check "watch -i 0.1 -n 3: exit 0" status_is 0 "$ctl" watch -i 0.1 -n 3
+check "watch printed a header and 3 samples" [ "$(wc -l <<< "$out")" = 4 ]
+check "watch's header names the levels" grep -q "time_s.*pool.*pgd.*pud.*pmd.*pte.*hits/s" <<< "$out"
+check "watch's pool column is the sum of the levels" \
+	awk -v want="$pooled" 'NR == 2 { exit !($2 == want && $2 == $3 + $4 + $5 + $6) }' <<< "$out"
+
+# --- bench ---
+for bad in "-r 0" "-r 1001" "-n 0" "-n x" "nope" "fork fork fork fork" "-z"; do
+	# shellcheck disable=SC2086
+	check "bench $bad: exit 2" status_is 2 "$ctl" bench $bad
+done
+check "bench -r 3 -n 5 fork exec shell: exit 0" status_is 0 "$ctl" bench -r 3 -n 5 fork exec shell
+check "bench: a row per test with min <= median <= max" \
+	awk 'NR > 1 { rows++; if (!($4 > 0 && $4 <= $5 && $5 <= $6)) exit 1 } END { exit rows != 3 }' <<< "$out"
+check "bench needs no module" status_is 0 env IOSUP_SYSFS="$fake/none" "$ctl" bench -r 1 -n 2 fork
+
+# --- iosup-stress ---
+for bad in "-r -1" "-r x" "-c 0" "-m -5" "-t 257" "-l x" "-d 1.5" "--bogus" "extra"; do
+	# shellcheck disable=SC2086
+	check "iosup-stress $bad: exit 2" status_is 2 "$stress" $bad
+done
+check "iosup-stress --help: usage, exit 2" status_is 2 "$stress" --help
+check "iosup-stress: a paced 3 s run succeeds" \
+	status_is 0 "$stress" -d 3 -r 600 -c 4 -m 64 -t 2 -l 50
+echo "$out" | sed 's/^/# /'
+created=$(sed -n 's/^RESULT created=\([0-9]*\) .*/\1/p' <<< "$out")
+check "iosup-stress: about 30 processes at 600 a minute for 3 s (got ${created:-none})" \
+	[ "${created:-0}" -ge 25 -a "${created:-0}" -le 32 ]
+check "iosup-stress: every process exited cleanly" \
+	grep -q "^RESULT created=$created exited=$created failed=0 " <<< "$out"
+check "iosup-stress: no more alive at once than -c" \
+	bash -c 'p=$(sed -n "s/.*at most \([0-9]*\) alive.*/\1/p" <<< "$0"); [ "$p" -ge 1 ] && [ "$p" -le 4 ]' "$out"
+"$stress" -d 0 -r 0 -c 2 -l 20 -x > "$fake/stress.out" 2>&1 &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$?
+check "iosup-stress -d 0 stops on SIGTERM with its summary (exit $rc)" \
+	sh -c '[ "$0" = 0 ] && grep -q "^RESULT created=[1-9]" "$1"' $rc "$fake/stress.out"
+
+echo "1..$n"
+[ $failed = 0 ]

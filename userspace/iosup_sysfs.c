@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reading and writing /sys/kernel/iosup; see iosup_sysfs.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "iosup_sysfs.h"
+
+const char *const iosup_counter_names[IOSUP_NR_COUNTERS] = {
+	"in_use", "in_pool", "peak", "hits", "misses", "frees_to_pool",
+	"reclaimed", "cleared", "type_changes_avoided", "stale",
+	"alloc_ns", "free_ns", "allocs", "frees",
+};
+
+static const char *const level_names[IOSUP_MAX_LEVELS] = {
+	"pgd", "p4d", "pud", "pmd", "pte"
+};
+
+const char *iosup_sysfs_dir(void)
+{
+	const char *dir = getenv("IOSUP_SYSFS");
+
+	return dir && *dir ? dir : "/sys/kernel/iosup";
+}
+
+int iosup_check_loaded(void)
+{
+	struct stat st;
+
+	if (stat(iosup_sysfs_dir(), &st) == 0 && S_ISDIR(st.st_mode))
+		return IOSUP_EXIT_OK;
+	fprintf(stderr,
+		"iosup is not loaded: %s is missing (load it with 'insmod iosup.ko')\n",
+		iosup_sysfs_dir());
+	return IOSUP_EXIT_NOT_LOADED;
+}
+
+static void path_of(char *path, size_t size, const char *rel)
+{
+	snprintf(path, size, "%s/%s", iosup_sysfs_dir(), rel);
+}
+
+int iosup_read_value(const char *rel, long long *val)
+{
+	char path[PATH_MAX], buf[64], *end;
+	ssize_t len;
+	int fd, ret;
+
+	ret = iosup_check_loaded();
+	if (ret)
+		return ret;
+	path_of(path, sizeof(path), rel);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+		return errno == EACCES ? IOSUP_EXIT_PERMISSION : IOSUP_EXIT_FAILURE;
+	}
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0) {
+		fprintf(stderr, "cannot read %s: %s\n", path,
+			len ? strerror(errno) : "empty");
+		return IOSUP_EXIT_FAILURE;
+	}
+	buf[len] = '\0';
+	errno = 0;
+	*val = strtoll(buf, &end, 10);
+	if (errno || end == buf || (*end && *end != '\n')) {
+		fprintf(stderr, "%s does not hold an integer: '%s'\n", path, buf);
+		return IOSUP_EXIT_FAILURE;
+	}
+	return IOSUP_EXIT_OK;
+}
+
+int iosup_write_knob(const char *knob, const char *val)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(val);
+	int fd, ret, err;
+	ssize_t done;
+
+	ret = iosup_check_loaded();
+	if (ret)
+		return ret;
+	path_of(path, sizeof(path), knob);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0) {
+		err = errno;
+		if (err == EACCES || err == EPERM) {
+			fprintf(stderr, "permission denied writing %s: run as root\n",
+				path);
+			return IOSUP_EXIT_PERMISSION;
+		}
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(err));
+		return IOSUP_EXIT_FAILURE;
+	}
+	done = write(fd, val, len);
+	err = errno;
+	close(fd);
+	if (done == (ssize_t)len)
+		return IOSUP_EXIT_OK;
+	if (done >= 0) {
+		fprintf(stderr, "short write to %s\n", path);
+		return IOSUP_EXIT_FAILURE;
+	}
+	if (err == EINVAL || err == E2BIG || err == ERANGE) {
+		fprintf(stderr, "the kernel refused %s=%s: %s (dmesg says why)\n",
+			knob, val, strerror(err));
+		return IOSUP_EXIT_USAGE;
+	}
+	fprintf(stderr, "cannot write %s: %s\n", path, strerror(err));
+	return err == EACCES || err == EPERM ? IOSUP_EXIT_PERMISSION :
+					       IOSUP_EXIT_FAILURE;
+}
+
+static int level_present(const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	path_of(path, sizeof(path), name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int iosup_read_status(struct iosup_status *st)
+{
+	char rel[64];
+	int l, c, ret;
+
+	memset(st, 0, sizeof(*st));
+	ret = iosup_read_value("enable", &st->enabled) ?:
+	      iosup_read_value("ratio", &st->ratio) ?:
+	      iosup_read_value("total", &st->total) ?:
+	      iosup_read_value("hypercall_failures", &st->hypercall_failures);
+	if (ret)
+		return ret;
+	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
+		if (!level_present(level_names[l]))
+			continue;
+		st->level[st->nr_levels].name = level_names[l];
+		for (c = 0; c < IOSUP_NR_COUNTERS; c++) {
+			snprintf(rel, sizeof(rel), "%s/%s", level_names[l],
+				 iosup_counter_names[c]);
+			ret = iosup_read_value(rel,
+					&st->level[st->nr_levels].counter[c]);
+			if (ret)
+				return ret;
+		}
+		st->nr_levels++;
+	}
+	return IOSUP_EXIT_OK;
+}
+
+long long iosup_sum(const struct iosup_status *st, enum iosup_counter c)
+{
+	long long sum = 0;
+	int l;
+
+	for (l = 0; l < st->nr_levels; l++)
+		sum += st->level[l].counter[c];
+	return sum;
+}

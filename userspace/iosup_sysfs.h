@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reading and writing /sys/kernel/iosup for the userspace tools. Every
+ * failure prints one clear message and returns the tool's exit status for
+ * it, so that callers can just pass it on.
+ */
+#ifndef IOSUP_SYSFS_H
+#define IOSUP_SYSFS_H
+
+/* Exit statuses shared by the tools. */
+enum iosup_exit {
+	IOSUP_EXIT_OK = 0,
+	IOSUP_EXIT_FAILURE = 1,		/* anything else went wrong */
+	IOSUP_EXIT_USAGE = 2,		/* bad arguments, or refused by the kernel */
+	IOSUP_EXIT_NOT_LOADED = 3,	/* no /sys/kernel/iosup */
+	IOSUP_EXIT_PERMISSION = 4,	/* not allowed to write a knob */
+};
+
+#define IOSUP_MAX_LEVELS 5
+
+/* The per-level counters, in /proc/iosup/stats order. */
+enum iosup_counter {
+	IOSUP_IN_USE, IOSUP_IN_POOL, IOSUP_PEAK, IOSUP_HITS, IOSUP_MISSES,
+	IOSUP_FREES_TO_POOL, IOSUP_RECLAIMED, IOSUP_CLEARED,
+	IOSUP_TYPE_CHANGES_AVOIDED, IOSUP_STALE, IOSUP_ALLOC_NS, IOSUP_FREE_NS,
+	IOSUP_ALLOCS, IOSUP_FREES,
+	IOSUP_NR_COUNTERS,
+};
+
+extern const char *const iosup_counter_names[IOSUP_NR_COUNTERS];
+
+struct iosup_status {
+	long long enabled, ratio, total, hypercall_failures;
+	int nr_levels;
+	struct {
+		const char *name;
+		long long counter[IOSUP_NR_COUNTERS];
+	} level[IOSUP_MAX_LEVELS];
+};
+
+/* $IOSUP_SYSFS if set (for tests), else /sys/kernel/iosup. */
+const char *iosup_sysfs_dir(void);
+/* IOSUP_EXIT_OK if the module's directory is there. */
+int iosup_check_loaded(void);
+/* Read one integer file, @rel relative to the directory. */
+int iosup_read_value(const char *rel, long long *val);
+/* Write @val to a knob; the kernel's refusal is IOSUP_EXIT_USAGE. */
+int iosup_write_knob(const char *knob, const char *val);
+/* The knobs and the counters of every level present. */
+int iosup_read_status(struct iosup_status *st);
+/* A counter summed over the levels. */
+long long iosup_sum(const struct iosup_status *st, enum iosup_counter c);
+
+#endif

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iosupctl: look at and steer iosup.ko's page-table pools from the shell.
+ * The --help text below is the manual; keep the two in step.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../module/policy.h"
+#include "iosup_sysfs.h"
+#include "proc_bench.h"
+
+static const char manual[] =
+"NAME\n"
+"    iosupctl - control and observe IOSUP's page-table page pools\n"
+"\n"
+"SYNOPSIS\n"
+"    iosupctl status [--json]\n"
+"    iosupctl enable | disable\n"
+"    iosupctl set ratio=N [total=M]    (or total=M alone)\n"
+"    iosupctl reclaim [PAGES]\n"
+"    iosupctl watch [-i SECONDS] [-n COUNT]\n"
+"    iosupctl bench [-r ROUNDS] [-n ITERATIONS] [fork|exec|shell ...]\n"
+"    iosupctl --help\n"
+"\n"
+"DESCRIPTION\n"
+"    iosup.ko keeps freed page-table pages in per-level pools so that on\n"
+"    Xen PV they keep their page-table type and cost no IOTLB flush when\n"
+"    reused. iosupctl reads and writes its files in /sys/kernel/iosup.\n"
+"\n"
+"COMMANDS\n"
+"    status     The knobs, then per level: pages in use and pooled, peak\n"
+"               pool, hits, misses, pages reclaimed, type changes avoided\n"
+"               and mean ns per page in alloc and free. --json prints the\n"
+"               same as one JSON object, with every raw counter.\n"
+"    enable     Start caching freed page-table pages.\n"
+"    disable    Stop caching and give every pooled page back.\n"
+"    set        Set the reclaim policy: pools give back in_pool - in_use\n"
+"               pages once in_pool > ratio * in_use and in_pool + in_use\n"
+"               > total. ratio is 1..1000, total a page count. Nothing\n"
+"               changes unless every value is accepted.\n"
+"    reclaim    Give PAGES pooled pages (default: all) back to the kernel.\n"
+"    watch      Every SECONDS (default 5, from 0.1): the pool size, total\n"
+"               and per level, pages in use, and hits, misses and pages\n"
+"               reclaimed per second. Stops after COUNT lines, or on ^C.\n"
+"    bench      lmbench lat_proc-style latency of fork+exit, fork+execve\n"
+"               and fork+/bin/sh -c: microseconds per process, min, median\n"
+"               and max over ROUNDS (default 5) runs of ITERATIONS\n"
+"               (default 200) processes. Needs no module.\n"
+"\n"
+"EXIT STATUS\n"
+"    0 success; 1 other failure; 2 bad arguments, or a value the kernel\n"
+"    refused; 3 iosup.ko is not loaded; 4 permission denied (not root).\n"
+"\n"
+"ENVIRONMENT\n"
+"    IOSUP_SYSFS  the directory to use instead of /sys/kernel/iosup.\n"
+"\n"
+"FILES\n"
+"    /sys/kernel/iosup/{enable,ratio,total,reclaim,hypercall_failures}\n"
+"    /sys/kernel/iosup/LEVEL/COUNTER, /proc/iosup/stats\n"
+"\n"
+"EXAMPLES\n"
+"    iosupctl enable && iosupctl watch -i 1\n"
+"    iosupctl set ratio=4 total=2048\n"
+"    iosupctl status --json | python3 -m json.tool\n";
+
+static int usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "iosupctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr,
+		"\nusage: iosupctl status [--json] | enable | disable | set KEY=N... |\n"
+		"       reclaim [PAGES] | watch [-i SECONDS] [-n COUNT] |\n"
+		"       bench [-r ROUNDS] [-n ITERATIONS] [TEST...] | --help\n");
+	return IOSUP_EXIT_USAGE;
+}
+
+/* An unsigned decimal in [min, max] from @s; -1 if it is not one. */
+static long long parse_count(const char *s, long long min, long long max)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
+static double per_page(long long ns, long long pages)
+{
+	return pages > 0 ? (double)ns / pages : 0.0;
+}
+
+static void print_level_row(const char *name, const long long *c)
+{
+	printf("%-5s %8lld %8lld %6lld %10lld %9lld %9lld %9lld %8.0f %8.0f\n",
+	       name, c[IOSUP_IN_USE], c[IOSUP_IN_POOL], c[IOSUP_PEAK],
+	       c[IOSUP_HITS], c[IOSUP_MISSES], c[IOSUP_RECLAIMED],
+	       c[IOSUP_TYPE_CHANGES_AVOIDED],
+	       per_page(c[IOSUP_ALLOC_NS], c[IOSUP_ALLOCS]),
+	       per_page(c[IOSUP_FREE_NS], c[IOSUP_FREES]));
+}
+
+static void print_status(const struct iosup_status *st)
+{
+	long long sum[IOSUP_NR_COUNTERS];
+	int l, c;
+
+	printf("iosup: %s, ratio %lld, total %lld pages, hypercall failures %lld\n",
+	       st->enabled ? "enabled" : "disabled", st->ratio, st->total,
+	       st->hypercall_failures);
+	printf("%-5s %8s %8s %6s %10s %9s %9s %9s %8s %8s\n", "level",
+	       "in_use", "in_pool", "peak", "hits", "misses", "reclaimed",
+	       "avoided", "alloc_ns", "free_ns");
+	for (l = 0; l < st->nr_levels; l++)
+		print_level_row(st->level[l].name, st->level[l].counter);
+	for (c = 0; c < IOSUP_NR_COUNTERS; c++)
+		sum[c] = iosup_sum(st, c);
+	print_level_row("all", sum);
+	printf("(avoided: page-table type changes avoided; ns: mean per page)\n");
+}
+
+static void print_json_counters(const long long *c)
+{
+	int i;
+
+	for (i = 0; i < IOSUP_NR_COUNTERS; i++)
+		printf("%s\"%s\":%lld", i ? "," : "", iosup_counter_names[i], c[i]);
+}
+
+static void print_json(const struct iosup_status *st)
+{
+	long long sum[IOSUP_NR_COUNTERS];
+	int l, c;
+
+	printf("{\"enabled\":%s,\"ratio\":%lld,\"total\":%lld,"
+	       "\"hypercall_failures\":%lld,\"levels\":{",
+	       st->enabled ? "true" : "false", st->ratio, st->total,
+	       st->hypercall_failures);
+	for (l = 0; l < st->nr_levels; l++) {
+		printf("%s\"%s\":{", l ? "," : "", st->level[l].name);
+		print_json_counters(st->level[l].counter);
+		printf("}");
+	}
+	for (c = 0; c < IOSUP_NR_COUNTERS; c++)
+		sum[c] = iosup_sum(st, c);
+	printf("},\"all\":{");
+	print_json_counters(sum);
+	printf("}}\n");
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	struct iosup_status st;
+	int json = 0, ret;
+
+	if (argc == 2 && !strcmp(argv[1], "--json"))
+		json = 1;
+	else if (argc != 1)
+		return usage("status takes only --json, not '%s'", argv[1]);
+	ret = iosup_read_status(&st);
+	if (ret)
+		return ret;
+	if (json)
+		print_json(&st);
+	else
+		print_status(&st);
+	return IOSUP_EXIT_OK;
+}
+
+static int cmd_enable(int argc, char **argv, int on)
+{
+	int ret;
+
+	if (argc != 1)
+		return usage("%s takes no arguments", argv[0]);
+	ret = iosup_write_knob("enable", on ? "1" : "0");
+	if (!ret)
+		printf("iosup: caching %s\n", on ? "enabled" : "disabled");
+	return ret;
+}
+
+struct policy_setting {
+	const char *knob;
+	long long min, max;
+	char value[24];		/* what to write, set when asked for */
+	long long old;
+};
+
+/* set KEY=N...: check every value first, write, and undo on refusal. */
+static int cmd_set(int argc, char **argv)
+{
+	struct policy_setting knobs[] = {
+		{ .knob = "ratio", .min = IOSUP_RATIO_MIN, .max = IOSUP_RATIO_MAX },
+		{ .knob = "total", .min = 0, .max = 1LL << 50 },
+	};
+	const int nr = sizeof(knobs) / sizeof(knobs[0]);
+	int i, k, done, ret;
+
+	if (argc < 2)
+		return usage("set needs KEY=N, KEY being %s", "ratio or total");
+	for (i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t keylen = eq ? (size_t)(eq - argv[i]) : 0;
+
+		for (k = 0; k < nr; k++)
+			if (eq && strlen(knobs[k].knob) == keylen &&
+			    !strncmp(argv[i], knobs[k].knob, keylen))
+				break;
+		if (k == nr)
+			return usage("set: '%s' is not ratio=N or total=N", argv[i]);
+		if (knobs[k].value[0])
+			return usage("set: '%s' is given twice", knobs[k].knob);
+		if (parse_count(eq + 1, knobs[k].min, knobs[k].max) < 0)
+			return usage("set: bad value in '%s'", argv[i]);
+		snprintf(knobs[k].value, sizeof(knobs[k].value), "%s", eq + 1);
+	}
+	for (k = 0; k < nr; k++) {
+		if (!knobs[k].value[0])
+			continue;
+		ret = iosup_read_value(knobs[k].knob, &knobs[k].old);
+		if (ret)
+			return ret;
+	}
+	for (done = 0; done < nr; done++) {
+		if (!knobs[done].value[0])
+			continue;
+		ret = iosup_write_knob(knobs[done].knob, knobs[done].value);
+		if (ret)
+			break;
+		printf("iosup: %s = %s\n", knobs[done].knob, knobs[done].value);
+	}
+	if (done == nr)
+		return IOSUP_EXIT_OK;
+	while (--done >= 0) {
+		char old[24];
+
+		if (!knobs[done].value[0])
+			continue;
+		snprintf(old, sizeof(old), "%lld", knobs[done].old);
+		if (!iosup_write_knob(knobs[done].knob, old))
+			printf("iosup: %s restored to %s\n", knobs[done].knob, old);
+	}
+	return ret;
+}
+
+static int cmd_reclaim(int argc, char **argv)
+{
+	struct iosup_status before, after;
+	long long want;
+	char value[24];
+	int ret;
+
+	if (argc > 2)
+		return usage("reclaim takes at most one PAGES, not '%s'", argv[2]);
+	want = argc == 2 ? parse_count(argv[1], 1, 1LL << 50) : 0;
+	if (want < 0)
+		return usage("reclaim: bad PAGES '%s' (want a positive count)",
+			     argv[1]);
+	ret = iosup_read_status(&before);
+	if (ret)
+		return ret;
+	if (!want)
+		want = iosup_sum(&before, IOSUP_IN_POOL);
+	if (!want) {
+		printf("iosup: nothing to reclaim, the pools are empty\n");
+		return IOSUP_EXIT_OK;
+	}
+	snprintf(value, sizeof(value), "%lld", want);
+	ret = iosup_write_knob("reclaim", value) ?: iosup_read_status(&after);
+	if (ret)
+		return ret;
+	printf("iosup: reclaimed %lld of %lld pages asked for\n",
+	       iosup_sum(&after, IOSUP_RECLAIMED) -
+	       iosup_sum(&before, IOSUP_RECLAIMED), want);
+	return IOSUP_EXIT_OK;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Sleep until monotonic time @t, or until a signal asks us to stop. */
+static void sleep_until(double t)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)t,
+		.tv_nsec = (long)((t - (time_t)t) * 1e9),
+	};
+
+	while (!stop && clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+					NULL) == EINTR)
+		;
+}
+
+static void print_watch_line(double t, const struct iosup_status *st,
+			     const struct iosup_status *prev, double dt)
+{
+	int l;
+
+	printf("%8.1f %7lld", t, iosup_sum(st, IOSUP_IN_POOL));
+	for (l = 0; l < st->nr_levels; l++)
+		printf(" %6lld", st->level[l].counter[IOSUP_IN_POOL]);
+	printf(" %7lld", iosup_sum(st, IOSUP_IN_USE));
+	if (!prev) {
+		printf(" %9s %9s %11s\n", "-", "-", "-");
+	} else {
+		printf(" %9.1f %9.1f %11.1f\n",
+		       (iosup_sum(st, IOSUP_HITS) - iosup_sum(prev, IOSUP_HITS)) / dt,
+		       (iosup_sum(st, IOSUP_MISSES) - iosup_sum(prev, IOSUP_MISSES)) / dt,
+		       (iosup_sum(st, IOSUP_RECLAIMED) -
+			iosup_sum(prev, IOSUP_RECLAIMED)) / dt);
+	}
+	fflush(stdout);
+}
+
+static int cmd_watch(int argc, char **argv)
+{
+	struct iosup_status st, prev;
+	double interval = 5, start, t_prev, t;
+	long long count = 0, lines;
+	char *end;
+	int opt, l, ret;
+
+	optind = 1;
+	while ((opt = getopt(argc, argv, "+i:n:")) != -1) {
+		switch (opt) {
+		case 'i':
+			errno = 0;
+			interval = strtod(optarg, &end);
+			if (errno || *end || end == optarg ||
+			    !(interval >= 0.1 && interval <= 86400))
+				return usage("watch: bad -i '%s' (want 0.1..86400 seconds)",
+					     optarg);
+			break;
+		case 'n':
+			count = parse_count(optarg, 1, 1LL << 40);
+			if (count < 0)
+				return usage("watch: bad -n '%s' (want a positive count)",
+					     optarg);
+			break;
+		default:
+			return usage("watch: unknown option%s", "");
+		}
+	}
+	if (optind != argc)
+		return usage("watch: unexpected '%s'", argv[optind]);
+	ret = iosup_read_status(&st);
+	if (ret)
+		return ret;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	printf("%8s %7s", "time_s", "pool");
+	for (l = 0; l < st.nr_levels; l++)
+		printf(" %6s", st.level[l].name);
+	printf(" %7s %9s %9s %11s\n", "in_use", "hits/s", "misses/s",
+	       "reclaimed/s");
+	start = t_prev = now_s();
+	print_watch_line(0, &st, NULL, 0);
+	for (lines = 1; !stop && (!count || lines < count); lines++) {
+		prev = st;
+		sleep_until(start + lines * interval);
+		if (stop)
+			break;
+		ret = iosup_read_status(&st);
+		if (ret)
+			return ret;
+		t = now_s();
+		print_watch_line(t - start, &st, &prev, t - t_prev);
+		t_prev = t;
+	}
+	return IOSUP_EXIT_OK;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+#define BENCH_MAX_ROUNDS 1000
+
+static int cmd_bench(int argc, char **argv)
+{
+	static double us[BENCH_MAX_ROUNDS];
+	long long rounds = 5, iterations = 200;
+	int tests[PROC_NR_TESTS], nr_tests = 0, opt, i, r;
+
+	optind = 1;
+	while ((opt = getopt(argc, argv, "+r:n:")) != -1) {
+		switch (opt) {
+		case 'r':
+			rounds = parse_count(optarg, 1, BENCH_MAX_ROUNDS);
+			if (rounds < 0)
+				return usage("bench: bad -r '%s' (want 1..1000)", optarg);
+			break;
+		case 'n':
+			iterations = parse_count(optarg, 1, PROC_BENCH_MAX_ITERATIONS);
+			if (iterations < 0)
+				return usage("bench: bad -n '%s' (want 1..10000000)",
+					     optarg);
+			break;
+		default:
+			return usage("bench: unknown option%s", "");
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		if (nr_tests == PROC_NR_TESTS)
+			return usage("bench: too many tests at '%s'", argv[i]);
+		tests[nr_tests] = proc_bench_parse(argv[i]);
+		if (tests[nr_tests] < 0)
+			return usage("bench: unknown test '%s' (fork, exec or shell)",
+				     argv[i]);
+		nr_tests++;
+	}
+	if (!nr_tests)
+		for (; nr_tests < PROC_NR_TESTS; nr_tests++)
+			tests[nr_tests] = nr_tests;
+	printf("%-12s %10s %6s %10s %10s %10s\n", "test", "iterations",
+	       "rounds", "min_us", "median_us", "max_us");
+	for (i = 0; i < nr_tests; i++) {
+		for (r = 0; r < rounds; r++)
+			if (proc_bench_run(tests[i], iterations, &us[r]))
+				return IOSUP_EXIT_FAILURE;
+		qsort(us, rounds, sizeof(us[0]), compare_doubles);
+		printf("%-12s %10lld %6lld %10.1f %10.1f %10.1f\n",
+		       proc_bench_label(tests[i]), iterations, rounds, us[0],
+		       rounds % 2 ? us[rounds / 2] :
+				    (us[rounds / 2 - 1] + us[rounds / 2]) / 2,
+		       us[rounds - 1]);
+		fflush(stdout);
+	}
+	return IOSUP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (proc_bench_is_child(argc, argv))
+		return 0;
+	if (argc < 2)
+		return usage("no command given%s", "");
+	cmd = argv[1];
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(manual, stdout);
+		return IOSUP_EXIT_OK;
+	}
+	if (!strcmp(cmd, "status"))
+		return cmd_status(argc, argv);
+	if (!strcmp(cmd, "enable"))
+		return cmd_enable(argc, argv, 1);
+	if (!strcmp(cmd, "disable"))
+		return cmd_enable(argc, argv, 0);
+	if (!strcmp(cmd, "set"))
+		return cmd_set(argc, argv);
+	if (!strcmp(cmd, "reclaim"))
+		return cmd_reclaim(argc, argv);
+	if (!strcmp(cmd, "watch"))
+		return cmd_watch(argc, argv);
+	if (!strcmp(cmd, "bench"))
+		return cmd_bench(argc, argv);
+	return usage("unknown command '%s'", cmd);
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Process-creation microbenchmarks after lmbench's lat_proc. The exec'd
+ * children run this same program with PROC_BENCH_CHILD_ARG, which the
+ * caller's main() turns into an immediate exit (proc_bench_is_child()).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "proc_bench.h"
+
+static const char *const test_names[PROC_NR_TESTS] = { "fork", "exec", "shell" };
+static const char *const test_labels[PROC_NR_TESTS] = {
+	"fork+exit", "fork+execve", "fork+sh-c"
+};
+
+static char self[PATH_MAX];
+
+int proc_bench_parse(const char *name)
+{
+	int t;
+
+	for (t = 0; t < PROC_NR_TESTS; t++)
+		if (!strcmp(name, test_names[t]))
+			return t;
+	return -1;
+}
+
+const char *proc_bench_label(enum proc_test test)
+{
+	return test_labels[test];
+}
+
+int proc_bench_is_child(int argc, char **argv)
+{
+	return argc == 2 && !strcmp(argv[1], PROC_BENCH_CHILD_ARG);
+}
+
+static void child_run(enum proc_test test)
+{
+	char *argv[] = { self, PROC_BENCH_CHILD_ARG, NULL };
+	char *envp[] = { NULL };
+	char cmd[PATH_MAX + 8];
+
+	if (test == PROC_FORK_EXECVE) {
+		execve(self, argv, envp);
+	} else if (test == PROC_FORK_SH) {
+		snprintf(cmd, sizeof(cmd), "%s %s", self, PROC_BENCH_CHILD_ARG);
+		execle("/bin/sh", "sh", "-c", cmd, (char *)NULL, envp);
+	} else {
+		_exit(0);
+	}
+	_exit(127);
+}
+
+static int run_once(enum proc_test test)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("fork");
+		return -1;
+	}
+	if (pid == 0)
+		child_run(test);
+	if (waitpid(pid, &status, 0) < 0) {
+		perror("waitpid");
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "%s: child failed (status 0x%x)\n",
+			test_labels[test], status);
+		return -1;
+	}
+	return 0;
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter)
+{
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	double start;
+	long i;
+
+	if (len < 0) {
+		perror("readlink /proc/self/exe");
+		return -1;
+	}
+	self[len] = '\0';
+	start = now_us();
+	for (i = 0; i < iterations; i++)
+		if (run_once(test))
+			return -1;
+	*us_per_iter = (now_us() - start) / iterations;
+	return 0;
+}

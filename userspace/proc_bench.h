@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Process-creation microbenchmarks after lmbench's lat_proc, shared by
+ * lat_proc and "iosupctl bench".
+ */
+#ifndef PROC_BENCH_H
+#define PROC_BENCH_H
+
+enum proc_test {
+	PROC_FORK_EXIT,		/* fork, the child _exit()s */
+	PROC_FORK_EXECVE,	/* fork, the child execve()s this program */
+	PROC_FORK_SH,		/* fork, the child runs /bin/sh -c this program */
+	PROC_NR_TESTS,
+};
+
+#define PROC_BENCH_MAX_ITERATIONS 10000000L
+
+/* The argument that makes an exec'd child of the benchmark exit at once. */
+#define PROC_BENCH_CHILD_ARG "hello"
+
+/* "fork", "exec" or "shell" to a test; -1 if the name is unknown. */
+int proc_bench_parse(const char *name);
+/* "fork+exit", "fork+execve", "fork+sh-c". */
+const char *proc_bench_label(enum proc_test test);
+/* True when argv says "exit at once": the exec'd child of a run. */
+int proc_bench_is_child(int argc, char **argv);
+/*
+ * Run @test @iterations times; store the mean microseconds per process.
+ * Returns 0, or -1 with a message on stderr.
+ */
+int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter);
+
+#endif
