@@ -5,6 +5,7 @@
 #   make check        the whole test suite (what .ci/run calls)
 #   make check-debug  the guest tests on a KASAN/kmemleak/lockdep kernel
 #   make bench        native benchmarks: pool on/off, hook overhead
+#   make eval         the seed paper's figures and build/eval/report.md
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
 
@@ -22,7 +23,7 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
 .PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
-	check-debug bench demo clean
+	check-debug bench eval demo clean
 
 all: module userspace
 
@@ -83,6 +84,9 @@ check-debug:
 
 bench:
 	$(TOP)/test/bench.sh
+
+eval:
+	$(TOP)/userspace/eval/eval.sh
 
 demo:
 	$(TOP)/test/demo.sh

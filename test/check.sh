@@ -32,20 +32,6 @@ guest() {
 	boot "$name" "$@"
 	tally "$name" $?
 }
-# lane RUN...: boot the runs one after the other, each "name|options",
-# where @ stands for a space inside an option; two lanes run side by side,
-# one per host core, so each guest gets one vCPU (two 2-vCPU TCG guests on
-# two cores slow each other down six-fold, measured). The native suites
-# keep 2 vCPUs. Each run leaves its output and exit status in $runs.
-lane() {
-	local entry name words
-	for entry in "$@"; do
-		name=${entry%%|*}
-		read -r -a words <<< "${entry#*|}"
-		boot "$name" --smp 1 "${words[@]//@/ }" > "$runs/$name.log" 2>&1
-		echo $? > "$runs/$name.rc"
-	done
-}
 # float_cmp A OP B, e.g. float_cmp 14.2 '>=' 10
 float_cmp() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }" 2>/dev/null; }
 
@@ -63,13 +49,19 @@ expect "unit: reclaim policy arithmetic" sh -c '"$0" > /dev/null' "$unit"
 expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
 	cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
 
-# The tools' host tests count line by line, like a guest's TAP.
-test/unit/tools_test.sh "$build/bin" > "$build/tools_test.tap" 2>&1
-grep -v '^ok ' "$build/tools_test.tap" | sed 's/^/# unit: /'
-passed=$((passed + $(grep -c '^ok ' "$build/tools_test.tap")))
-failed=$((failed + $(grep -c '^not ok ' "$build/tools_test.tap")))
-expect "unit: iosupctl and iosup-stress host tests ran to the end" \
-	grep -q '^1\.\.[1-9]' "$build/tools_test.tap"
+# host_tap NAME COMMAND...: a host test that prints TAP; its lines count
+# one by one, like a guest's, and it must reach its plan.
+host_tap() {
+	local name=$1 tap=$build/$1.tap
+	shift
+	"$@" > "$tap" 2>&1
+	grep -v '^ok ' "$tap" | sed "s/^/# $name: /"
+	passed=$((passed + $(grep -c '^ok ' "$tap")))
+	failed=$((failed + $(grep -c '^not ok ' "$tap")))
+	expect "unit: $name ran to its plan" grep -q '^1\.\.[1-9]' "$tap"
+}
+host_tap tools_test test/unit/tools_test.sh "$build/bin"
+host_tap figures_test test/unit/figures_test.py
 
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module

@@ -81,3 +81,14 @@ done
 echo
 IOSUP_BENCH_ROUNDS=${IOSUP_BENCH_ROUNDS:-3} "$top/test/bench.sh" 2>/dev/null |
 	sed -n '/^Native/,$p'
+
+# The seed paper's figures come from make eval (about 15 minutes); show
+# the last one's summary if there is one.
+echo
+if [ -r "$build/eval/report.md" ]; then
+	echo "From the last 'make eval' ($(date -r "$build/eval/report.md" '+%F %R'), figures in $build/eval):"
+	sed -n '/^| figure/,/^$/p' "$build/eval/report.md"
+	cat "$build/eval/results.txt"
+else
+	echo "Run 'make eval' for the seed paper's Figures 6-11 and build/eval/report.md."
+fi

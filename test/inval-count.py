@@ -9,50 +9,14 @@ belongs to a phase when its stamp lies between the phase's two marks.
 usage: inval-count.py [--prefix P] RUN_DIR
 Prints a table, then one "RESULT <P><phase>_<figure>=<value>" per figure.
 """
-import re
 import sys
 
-INVALIDATION_EVENTS = {
-    "vtd_inv_desc_iotlb_pages": "pages",
-    "vtd_inv_desc_iotlb_domain": "domain",
-    "vtd_inv_desc_iotlb_global": "global",
-    "amdvi_pages_inval": "pages",
-    "amdvi_all_inval": "global",
-}
-TRACE_LINE = re.compile(r"^\d+@(\d+\.\d+):(\w+)")
-MARK_LINE = re.compile(r"^(\d+\.\d+) # PHASE (begin|end) (\w+)(?: procs=(\d+))?")
+from iotrace import read_invalidations, read_phases
 
 
 def usage():
     print("usage: inval-count.py [--prefix P] RUN_DIR", file=sys.stderr)
     sys.exit(2)
-
-
-def read_phases(path):
-    """Return [(name, t_begin, t_end, procs)] in the order they ran."""
-    begins, phases = {}, []
-    with open(path) as f:
-        for line in f:
-            m = MARK_LINE.match(line)
-            if not m:
-                continue
-            stamp, what, name, procs = m.groups()
-            if what == "begin":
-                begins[name] = float(stamp)
-            elif name in begins:
-                phases.append((name, begins.pop(name), float(stamp), int(procs or 0)))
-    return phases
-
-
-def read_invalidations(path):
-    """Return [(stamp, kind)] for every invalidation in the trace."""
-    found = []
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = TRACE_LINE.match(line)
-            if m and m.group(2) in INVALIDATION_EVENTS:
-                found.append((float(m.group(1)), INVALIDATION_EVENTS[m.group(2)]))
-    return found
 
 
 def main(argv):

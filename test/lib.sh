@@ -36,3 +36,18 @@ result_of() {
 count_invalidations() {
 	"$top/test/inval-count.py" "$runs/$1" > "$runs/$1/counts.txt"
 }
+
+# lane RUN...: boot the runs one after the other, each "name|options",
+# where @ stands for a space inside an option; two lanes run side by side,
+# one per host core, so each guest gets one vCPU (two 2-vCPU TCG guests on
+# two cores slow each other down six-fold, measured). The native suites
+# keep 2 vCPUs. Each run leaves its output and exit status in $runs.
+lane() {
+	local entry name words
+	for entry in "$@"; do
+		name=${entry%%|*}
+		read -r -a words <<< "${entry#*|}"
+		boot "$name" --smp 1 "${words[@]//@/ }" > "$runs/$name.log" 2>&1
+		echo $? > "$runs/$name.rc"
+	done
+}

@@ -15,6 +15,8 @@
 #include "iosup_sysfs.h"
 #include "proc_bench.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char manual[] =
 "NAME\n"
 "    iosupctl - control and observe IOSUP's page-table page pools\n"
@@ -142,9 +144,9 @@ static void print_json(const struct iosup_status *st)
 	long long sum[IOSUP_NR_COUNTERS];
 	int l, c;
 
-	printf("{\"enabled\":%s,\"ratio\":%lld,\"total\":%lld,"
-	       "\"hypercall_failures\":%lld,\"levels\":{",
-	       st->enabled ? "true" : "false", st->ratio, st->total,
+	printf("{\"enabled\":%s,", st->enabled ? "true" : "false");
+	printf("\"ratio\":%lld,\"total\":%lld,", st->ratio, st->total);
+	printf("\"hypercall_failures\":%lld,\"levels\":{",
 	       st->hypercall_failures);
 	for (l = 0; l < st->nr_levels; l++) {
 		printf("%s\"%s\":{", l ? "," : "", st->level[l].name);
@@ -203,7 +205,7 @@ static int cmd_set(int argc, char **argv)
 		{ .knob = "ratio", .min = IOSUP_RATIO_MIN, .max = IOSUP_RATIO_MAX },
 		{ .knob = "total", .min = 0, .max = 1LL << 50 },
 	};
-	const int nr = sizeof(knobs) / sizeof(knobs[0]);
+	const int nr = ARRAY_SIZE(knobs);
 	int i, k, done, ret;
 
 	if (argc < 2)

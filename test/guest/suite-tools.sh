@@ -54,7 +54,7 @@ echo "$out" | sed 's/^/# /' >&3
 kill -TERM $stress
 wait $stress
 rc=$?
-sed 's/^/# /' /tmp/stress.out >&3
+sed 's/^/# stress: /' /tmp/stress.out >&3
 check "watch: a header and 4 samples" [ "$(echo "$out" | wc -l)" = 5 ]
 check "watch: hits per second seen during churn" \
 	sh -c 'echo "$0" | awk "NR > 2 && \$(NF - 2) > 0 { seen = 1 } END { exit !seen }"' "$out"
@@ -63,7 +63,7 @@ check "iosup-stress stopped by SIGTERM, every process ran (exit $rc)" \
 
 iosup-stress -d 4 -r 1200 -c 4 -m 512 -t 2 -l 100 > /tmp/stress.out 2>&1
 rc=$?
-sed 's/^/# /' /tmp/stress.out >&3
+sed 's/^/# stress: /' /tmp/stress.out >&3
 check "iosup-stress: 4 s at 1200/minute with threads, no failure (exit $rc)" \
 	sh -c '[ "$0" = 0 ] && grep -q "^RESULT created=[1-9][0-9]* " /tmp/stress.out' $rc
 
