@@ -8,6 +8,10 @@
 #   make eval         the seed paper's figures and build/eval/report.md
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
+#   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
+#   make dkms-install register the module with DKMS for KVER (default: running)
+#   make style        checkpatch.pl over module/, include/ and hooks/
+#   make sparse       sparse (C=2) over iosup.ko
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
@@ -16,28 +20,36 @@ export IOSUP_CACHE := $(CACHE)
 
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-6.1 \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
-	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3
+	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
+	sparse util-linux
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
 .PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
-	check-debug bench eval demo clean
+	check-debug bench eval demo clean install dkms-source dkms-install \
+	style sparse
 
 all: module userspace
 
+# dkms alone comes without its recommends, which would pull in the
+# host's kernel headers.
+DEPS_BARE := dkms
+
+# missing(list): the packages of list that are not installed.
+missing = $$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	grep -q '^install ok installed' || echo $$p; done)
+
 deps:
-	@missing=$$(for p in $(DEPS); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q $$missing; \
-	else \
-		echo "deps: all installed"; \
-	fi
+	@full="$(call missing,$(DEPS))"; bare="$(call missing,$(DEPS_BARE))"; \
+	if [ -z "$$full$$bare" ]; then echo "deps: all installed"; exit 0; fi; \
+	echo "installing:" $$full $$bare; \
+	apt-get update -q || exit 1; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	if [ -n "$$full" ]; then apt-get install -y -q $$full || exit 1; fi; \
+	if [ -n "$$bare" ]; then \
+		apt-get install -y -q --no-install-recommends $$bare || exit 1; fi
 
 # The cached, patched tree; build/kdir points at it.
 kernel:
@@ -55,6 +67,10 @@ kernel-stock:
 		ln -sfn "$$tree" $(BUILD)/kdir-stock
 
 KDIR ?= $(BUILD)/kdir
+VERSION := 0.5.0
+PREFIX ?= /usr/local
+KVER ?= $(shell uname -r)
+DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 
 # The default tree is the cached one: build it first if need be.
 module: $(if $(filter $(BUILD)/kdir,$(KDIR)),kernel)
@@ -75,6 +91,32 @@ $(BUILD)/init: test/init.c
 	$(CC) $(USER_CFLAGS) -o $@ $<
 
 userspace: $(USER_PROGS) $(BUILD)/init
+
+install: module userspace
+	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress \
+		$(DESTDIR)$(PREFIX)/bin/
+
+# The module's sources and dkms.conf, as DKMS wants them, in DKMS_SRC.
+dkms-source:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/module
+	install -m 0644 Kbuild LICENSE $(DKMS_SRC)/
+	install -m 0644 module/*.c module/*.h $(DKMS_SRC)/module/
+	sed 's/@VERSION@/$(VERSION)/' module/dkms.conf > $(DKMS_SRC)/dkms.conf
+
+dkms-install: dkms-source
+	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
+	dkms remove -m iosup -v $(VERSION) --all >/dev/null 2>&1 || true
+	dkms add -m iosup -v $(VERSION)
+	dkms install -m iosup -v $(VERSION) -k $(KVER)
+
+style: kernel
+	$(TOP)/test/style.sh checkpatch $(BUILD)/kdir
+
+sparse: kernel
+	$(TOP)/test/style.sh sparse $(BUILD)/kdir
 
 check:
 	$(TOP)/test/check.sh

@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
-#include <asm/pgalloc.h>
+#include <linux/pgalloc.h>
 
 #include "iosup.h"
 #include "iosup_trace.h"

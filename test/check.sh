@@ -62,12 +62,26 @@ host_tap() {
 }
 host_tap tools_test test/unit/tools_test.sh "$build/bin"
 host_tap figures_test test/unit/figures_test.py
+host_tap dkms_test test/dkms_test.sh "$kdir"
+expect "style: checkpatch.pl is clean on module/, include/ and hooks/" \
+	test/style.sh checkpatch "$kdir"
+expect "style: sparse (C=2) is clean on iosup.ko" test/style.sh sparse "$kdir"
 
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module
-guest native-tools --suite tools
-expect "tools: iosupctl status --json from the real module parses back" \
-	test/unit/status_json_check.py "$runs/native-tools/tap.log"
+
+# What the host reads from the tools suite (native, one vCPU is enough).
+tools_checks() {
+	expect "tools: iosupctl status --json from the real module parses back" \
+		test/unit/status_json_check.py "$runs/native-tools/tap.log"
+	expect "abi: every /sys/kernel/iosup file is documented, and no other" \
+		test/unit/abi_check.py "$runs/native-tools/tap.log" \
+		module/Documentation/ABI/testing/sysfs-kernel-iosup
+}
+if [ -n "$debug" ]; then
+	guest native-tools --suite tools
+	tools_checks
+fi
 
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
 per_proc() { result_of "$1" "${2}_inval_per_proc"; }
@@ -83,15 +97,17 @@ if [ -z "$debug" ]; then
 		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"amd-stock|--xen --iommu amd --suite xen --append $a" \
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" &
-	lane "xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
+	lane "native-tools|--suite tools" \
+		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
 		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" &
 	wait
-	for run in $all; do
+	for run in native-tools $all; do
 		sed 's/^/# /' "$runs/$run.log"
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
 	done
+	tools_checks
 	for run in $all; do
 		expect "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"

@@ -13,6 +13,8 @@ st() {
 
 check "iosupctl status before insmod: exit 3 (not loaded)" st 3 iosupctl status
 check "insmod iosup.ko" insmod "$IOSUP_KO"
+# For the host's check that every file is documented (test/unit/abi_check.py).
+find $IOSUP_SYS -type f | sed 's/^/# SYSFS /' >&3
 check "iosupctl status: exit 0" st 0 iosupctl status
 echo "$out" | sed 's/^/# /' >&3
 check "status shows every level and a total" \
