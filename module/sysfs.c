@@ -116,7 +116,15 @@ static ssize_t hypercall_failures_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%lu\n", iosup_hypercall_failures());
 }
 
+/* "full" here; the observe mode of kernels without hooks says "observe". */
+static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "full\n");
+}
+
 static struct kobj_attribute enable_attr = __ATTR_RW(enable);
+static struct kobj_attribute mode_attr = __ATTR_RO(mode);
 static struct kobj_attribute hypercall_failures_attr =
 	__ATTR_RO(hypercall_failures);
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
@@ -129,6 +137,7 @@ static struct attribute *iosup_attrs[] = {
 	&total_attr.attr,
 	&reclaim_attr.attr,
 	&hypercall_failures_attr.attr,
+	&mode_attr.attr,
 	NULL,
 };
 

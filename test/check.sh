@@ -97,17 +97,30 @@ if [ -z "$debug" ]; then
 		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"amd-stock|--xen --iommu amd --suite xen --append $a" \
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" &
+	expect "observe: iosup.ko builds against Debian's own kernel headers" build_observe
 	lane "native-tools|--suite tools" \
+		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
 		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
 		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" &
 	wait
-	for run in native-tools $all; do
+	for run in native-tools debian-observe $all; do
 		sed 's/^/# /' "$runs/$run.log"
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
 	done
 	tools_checks
+	expect "debian-observe: invalidations counted per phase" count_invalidations debian-observe
+	sed 's/^/# /' "$runs/debian-observe/counts.txt"
+	for phase in fork_exit fork_execve fork_sh; do
+		q=$(result_of debian-observe ${phase}_invalidations)
+		o=$(result_of debian-observe ${phase}_to_pagetable)
+		expect "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
+			awk -v q="${q:-0}" -v o="${o:--1}" 'BEGIN { x = o - q; if (x < 0) x = -x; exit !(q > 0 && x <= 0.2 * q) }'
+	done
+	expect "abi: every observe-mode file is documented, and no other" \
+		test/unit/abi_check.py "$runs/debian-observe/tap.log" \
+		module/Documentation/ABI/testing/sysfs-kernel-iosup-observe
 	for run in $all; do
 		expect "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"
@@ -150,7 +163,7 @@ fi
 # Every guest must have been judged: a run cut short by an error in this
 # script must not pass for a clean one.
 expected=3
-[ -z "$debug" ] && expected=$((expected + $(wc -w <<< "$all")))
+[ -z "$debug" ] && expected=$((expected + 1 + $(wc -w <<< "$all")))
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
 echo "1..$n"

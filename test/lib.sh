@@ -51,3 +51,23 @@ lane() {
 		echo $? > "$runs/$name.rc"
 	done
 }
+
+# build_observe: iosup.ko built against Debian's own kernel headers (no
+# hooks, so observe mode) and an initramfs with it. Needs build_all first.
+# Sets debian_kernel and observe_initrd.
+build_observe() {
+	local paths headers src=$build/observe-src root=$build/observe-root
+	paths=$("$top/test/debian-kernel.sh") || return 1
+	read -r debian_kernel headers <<< "$paths"
+	rm -rf "$src" "$root"
+	mkdir -p "$src/module" "$root"
+	cp "$top/Kbuild" "$src/"
+	cp "$top"/module/*.[ch] "$src/module/"
+	make -s -C "$headers" M="$src" modules > "$build/observe-build.log" 2>&1 ||
+		{ cat "$build/observe-build.log" >&2; return 1; }
+	cp "$src/iosup.ko" "$root/"
+	ln -s "$build/bin" "$root/bin"
+	ln -s "$build/init" "$root/init"
+	observe_initrd=$build/initramfs-observe.cpio.gz
+	"$top/test/mkinitramfs.sh" "$observe_initrd" "$kdir" "$root"
+}

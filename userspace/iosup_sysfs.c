@@ -17,7 +17,7 @@ const char *const iosup_counter_names[IOSUP_NR_COUNTERS] = {
 	"alloc_ns", "free_ns", "allocs", "frees",
 };
 
-static const char *const level_names[IOSUP_MAX_LEVELS] = {
+const char *const iosup_level_names[IOSUP_MAX_LEVELS] = {
 	"pgd", "p4d", "pud", "pmd", "pte"
 };
 
@@ -140,11 +140,11 @@ int iosup_read_status(struct iosup_status *st)
 	if (ret)
 		return ret;
 	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
-		if (!level_present(level_names[l]))
+		if (!level_present(iosup_level_names[l]))
 			continue;
-		st->level[st->nr_levels].name = level_names[l];
+		st->level[st->nr_levels].name = iosup_level_names[l];
 		for (c = 0; c < IOSUP_NR_COUNTERS; c++) {
-			snprintf(rel, sizeof(rel), "%s/%s", level_names[l],
+			snprintf(rel, sizeof(rel), "%s/%s", iosup_level_names[l],
 				 iosup_counter_names[c]);
 			ret = iosup_read_value(rel,
 					&st->level[st->nr_levels].counter[c]);
@@ -152,6 +152,54 @@ int iosup_read_status(struct iosup_status *st)
 				return ret;
 		}
 		st->nr_levels++;
+	}
+	return IOSUP_EXIT_OK;
+}
+
+int iosup_observe_mode(void)
+{
+	char path[PATH_MAX], buf[16] = "";
+	ssize_t len;
+	int fd;
+
+	path_of(path, sizeof(path), "mode");
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;	/* modules before the mode file were all full */
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return len > 0 && !strncmp(buf, "observe", 7);
+}
+
+int iosup_read_observed_level(const char *level, long long *to_pagetable,
+			      long long *to_writable)
+{
+	char rel[64];
+	int ret;
+
+	*to_pagetable = *to_writable = 0;
+	if (!level_present(level))
+		return IOSUP_EXIT_OK;
+	snprintf(rel, sizeof(rel), "%s/to_pagetable", level);
+	ret = iosup_read_value(rel, to_pagetable);
+	if (ret)
+		return ret;
+	snprintf(rel, sizeof(rel), "%s/to_writable", level);
+	return iosup_read_value(rel, to_writable);
+}
+
+int iosup_read_observed(long long *to_pagetable, long long *to_writable)
+{
+	long long t, w;
+	int l, ret;
+
+	*to_pagetable = *to_writable = 0;
+	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
+		ret = iosup_read_observed_level(iosup_level_names[l], &t, &w);
+		if (ret)
+			return ret;
+		*to_pagetable += t;
+		*to_writable += w;
 	}
 	return IOSUP_EXIT_OK;
 }

@@ -46,6 +46,19 @@ int iosup_check_loaded(void);
 int iosup_read_value(const char *rel, long long *val);
 /* Write @val to a knob; the kernel's refusal is IOSUP_EXIT_USAGE. */
 int iosup_write_knob(const char *knob, const char *val);
+/* True when the module runs in observe mode (a kernel without hooks). */
+int iosup_observe_mode(void);
+/*
+ * Observe mode: pages made page tables and made writable again, summed
+ * over the levels. Returns an exit status.
+ */
+int iosup_read_observed(long long *to_pagetable, long long *to_writable);
+/* The counters of one level in observe mode (0 if the level is absent). */
+int iosup_read_observed_level(const char *level, long long *to_pagetable,
+			      long long *to_writable);
+/* "pgd", "p4d", "pud", "pmd", "pte". */
+extern const char *const iosup_level_names[IOSUP_MAX_LEVELS];
+
 /* The knobs and the counters of every level present. */
 int iosup_read_status(struct iosup_status *st);
 /* A counter summed over the levels. */

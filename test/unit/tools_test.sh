@@ -144,6 +144,25 @@ check "bench: a row per test with min <= median <= max" \
 	awk 'NR > 1 { rows++; if (!($4 > 0 && $4 <= $5 && $5 <= $6)) exit 1 } END { exit rows != 3 }' <<< "$out"
 check "bench needs no module" status_is 0 env IOSUP_SYSFS="$fake/none" "$ctl" bench -r 1 -n 2 fork
 
+# --- diagnose ---
+for bad in "-i 0" "-i x" "-i" "-q" "extra"; do
+	# shellcheck disable=SC2086
+	check "diagnose $bad: exit 2" status_is 2 "$ctl" diagnose $bad
+done
+check "diagnose when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" diagnose -i 1
+check "diagnose -i 1 in full mode: exit 0, a verdict" status_is 0 "$ctl" diagnose -i 1
+check "diagnose counted the processes this host created" \
+	bash -c 'grep -q "^Verdict: " <<< "$0" && grep -q "^RESULT diagnose_seconds=1.0 processes=[0-9]" <<< "$0"' "$out"
+mkdir -p "$fake/observe/pte"
+echo observe > "$fake/observe/mode"
+echo 7 > "$fake/observe/pte/to_pagetable"
+echo 5 > "$fake/observe/pte/to_writable"
+check "status in observe mode: exit 0" status_is 0 env IOSUP_SYSFS="$fake/observe" "$ctl" status
+check "status in observe mode shows the counts" \
+	bash -c 'grep -q "^iosup: observe mode" <<< "$0" && grep -q "^pte  *7  *5$" <<< "$0"' "$out"
+check "status --json in observe mode parses back" \
+	env IOSUP_SYSFS="$fake/observe" bash -c '"$0" status --json | python3 -c "import json, sys; d = json.load(sys.stdin); assert d == {\"mode\": \"observe\", \"levels\": {\"pte\": {\"to_pagetable\": 7, \"to_writable\": 5}}}, d"' "$ctl"
+
 # --- iosup-stress ---
 for bad in "-r -1" "-r x" "-c 0" "-m -5" "-t 257" "-l x" "-d 1.5" "--bogus" "extra"; do
 	# shellcheck disable=SC2086
