@@ -33,7 +33,7 @@ sparse)
 		cat "$log"
 		exit 1
 	fi
-	echo "sparse: $(ls module/*.c | wc -l) files of iosup.ko are clean"
+	echo "sparse: iosup.ko is clean"
 	;;
 *)
 	echo "usage: $0 checkpatch|sparse KDIR" >&2
