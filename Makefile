@@ -93,7 +93,7 @@ $(BUILD)/init: test/init.c
 userspace: $(USER_PROGS) $(BUILD)/init
 
 install: module userspace
-	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) modules_install
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress \
 		$(DESTDIR)$(PREFIX)/bin/
