@@ -76,11 +76,11 @@ DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 module: $(if $(filter $(BUILD)/kdir,$(KDIR)),kernel)
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
-PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h
+PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
 $(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
 	userspace/iosup_sysfs.h module/policy.h $(PROC_BENCH)
-$(BUILD)/bin/iosup-stress: userspace/iosup-stress.c
+$(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h
 
 $(USER_PROGS):
 	@mkdir -p $(dir $@)

@@ -18,6 +18,8 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "monotonic.h"
+
 #define WORKER_ARG "--worker"
 #define MAX_THREADS 256
 
@@ -161,14 +163,6 @@ static void reap(struct stress_totals *tot, int block)
 	}
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Wait up to @seconds for a child to end or a signal to arrive. */
 static void wait_a_little(double seconds)
 {
@@ -195,14 +189,14 @@ static void on_signal(int sig)
 static void run(const struct stress_config *cfg, struct stress_totals *tot)
 {
 	double period = cfg->rate ? 60.0 / cfg->rate : 0;
-	double start = now_s(), end = start + cfg->duration_s, next = start, t;
+	double start = monotonic_seconds(), end = start + cfg->duration_s, next = start, t;
 	sigset_t chld;
 
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	while (!stop) {
-		t = now_s();
+		t = monotonic_seconds();
 		if (cfg->duration_s && t >= end)
 			break;
 		reap(tot, 0);
@@ -216,7 +210,7 @@ static void run(const struct stress_config *cfg, struct stress_totals *tot)
 	}
 	while (tot->alive > 0)
 		reap(tot, 1);
-	t = now_s() - start;
+	t = monotonic_seconds() - start;
 	printf("iosup-stress: %ld processes created in %.1f s (%.0f per minute, asked %ld%s),\n"
 	       "  %ld exited cleanly, %ld failed, at most %ld alive at once;\n"
 	       "  each touched %ld KiB, ran %ld extra threads, lived %ld ms%s\n",

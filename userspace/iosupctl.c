@@ -13,6 +13,7 @@
 
 #include "../module/policy.h"
 #include "iosup_sysfs.h"
+#include "monotonic.h"
 #include "proc_bench.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -337,14 +338,6 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Sleep until monotonic time @t, or until a signal asks us to stop. */
 static void sleep_until(double t)
 {
@@ -420,7 +413,7 @@ static int cmd_watch(int argc, char **argv)
 		printf(" %6s", st.level[l].name);
 	printf(" %7s %9s %9s %11s\n", "in_use", "hits/s", "misses/s",
 	       "reclaimed/s");
-	start = t_prev = now_s();
+	start = t_prev = monotonic_seconds();
 	print_watch_line(0, &st, NULL, 0);
 	for (lines = 1; !stop && (!count || lines < count); lines++) {
 		prev = st;
@@ -430,7 +423,7 @@ static int cmd_watch(int argc, char **argv)
 		ret = iosup_read_status(&st);
 		if (ret)
 			return ret;
-		t = now_s();
+		t = monotonic_seconds();
 		print_watch_line(t - start, &st, &prev, t - t_prev);
 		t_prev = t;
 	}
@@ -572,10 +565,10 @@ static int cmd_diagnose(int argc, char **argv)
 	ret = type_changes(observe, &typed0, &avoided0) ?: processes_created(&procs0);
 	if (ret)
 		return ret;
-	t0 = now_s();
+	t0 = monotonic_seconds();
 	signal(SIGINT, on_signal);
 	sleep_until(t0 + seconds);
-	seconds = now_s() - t0;
+	seconds = monotonic_seconds() - t0;
 	ret = type_changes(observe, &typed1, &avoided1) ?: processes_created(&procs1);
 	if (ret)
 		return ret;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "monotonic.h"
 #include "proc_bench.h"
 
 static const char *const test_names[PROC_NR_TESTS] = { "fork", "exec", "shell" };
@@ -80,14 +81,6 @@ static int run_once(enum proc_test test)
 	return 0;
 }
 
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
 int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter)
 {
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -99,10 +92,10 @@ int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter)
 		return -1;
 	}
 	self[len] = '\0';
-	start = now_us();
+	start = monotonic_seconds() * 1e6;
 	for (i = 0; i < iterations; i++)
 		if (run_once(test))
 			return -1;
-	*us_per_iter = (now_us() - start) / iterations;
+	*us_per_iter = (monotonic_seconds() * 1e6 - start) / iterations;
 	return 0;
 }
