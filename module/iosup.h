@@ -8,6 +8,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "sysfs_tree.h"
+
 struct iosup_pool {
 	spinlock_t lock;
 	struct list_head plain;		/* writable zeroed blocks, by page->lru */
@@ -38,7 +40,6 @@ enum iosup_reclaim_reason {
 };
 
 extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
-extern const char *const iosup_level_names[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
 extern unsigned long iosup_total;

@@ -24,13 +24,8 @@ bool iosup_verify;
 module_param_named(verify, iosup_verify, bool, 0644);
 MODULE_PARM_DESC(verify, "Check every pooled block is empty when handed out (default: 0)");
 
-const char *const iosup_level_names[IOSUP_NR_LEVELS] = {
-	[IOSUP_PGD] = "pgd",
-	[IOSUP_P4D] = "p4d",
-	[IOSUP_PUD] = "pud",
-	[IOSUP_PMD] = "pmd",
-	[IOSUP_PTE] = "pte",
-};
+/* sysfs_tree.c names the levels in enum iosup_level's order. */
+static_assert(IOSUP_NR_LEVELS == IOSUP_TREE_LEVELS);
 
 /* p4d tables exist only with 5-level paging. */
 bool iosup_level_present(enum iosup_level level)

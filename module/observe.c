@@ -24,12 +24,11 @@
 #include <linux/sysfs.h>
 #include <xen/xen.h>
 
+#include "sysfs_tree.h"
+
 /* Xen's own level numbering (arch/x86/xen/mmu.h, enum pt_level). */
 enum xen_level { XEN_PGD, XEN_P4D, XEN_PUD, XEN_PMD, XEN_PTE, XEN_NR_LEVELS };
-
-static const char *const level_names[XEN_NR_LEVELS] = {
-	"pgd", "p4d", "pud", "pmd", "pte"
-};
+static_assert(XEN_NR_LEVELS == IOSUP_TREE_LEVELS);
 
 static atomic_long_t to_pagetable[XEN_NR_LEVELS];
 static atomic_long_t to_writable[XEN_NR_LEVELS];
@@ -106,23 +105,12 @@ static enum xen_level probe_level(struct kprobe *p)
 	return by_index[p - probes];
 }
 
-static struct kobject *iosup_kobj;
-static struct kobject *level_kobjs[XEN_NR_LEVELS];
-
-static int kobj_level(struct kobject *kobj)
-{
-	int level;
-
-	for (level = 0; level < XEN_NR_LEVELS; level++)
-		if (level_kobjs[level] == kobj)
-			return level;
-	return -1;
-}
+static struct iosup_sysfs_tree tree;
 
 static ssize_t to_pagetable_show(struct kobject *kobj,
 				 struct kobj_attribute *attr, char *buf)
 {
-	int level = kobj_level(kobj);
+	int level = iosup_sysfs_tree_level(&tree, kobj);
 
 	if (level < 0)
 		return -ENODEV;
@@ -132,7 +120,7 @@ static ssize_t to_pagetable_show(struct kobject *kobj,
 static ssize_t to_writable_show(struct kobject *kobj,
 				struct kobj_attribute *attr, char *buf)
 {
-	int level = kobj_level(kobj);
+	int level = iosup_sysfs_tree_level(&tree, kobj);
 
 	if (level < 0)
 		return -ENODEV;
@@ -159,43 +147,19 @@ static const struct attribute_group level_group = {
 	.attrs = level_attrs,
 };
 
-static void observe_sysfs_exit(void)
+static struct attribute *top_attrs[] = {
+	&mode_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group top_group = {
+	.attrs = top_attrs,
+};
+
+/* Xen PV on x86-64 has no p4d level of its own. */
+static bool level_present(int level)
 {
-	int level;
-
-	for (level = 0; level < XEN_NR_LEVELS; level++)
-		kobject_put(level_kobjs[level]);
-	kobject_put(iosup_kobj);
-}
-
-static int observe_sysfs_init(void)
-{
-	int level, ret;
-
-	iosup_kobj = kobject_create_and_add("iosup", kernel_kobj);
-	if (!iosup_kobj)
-		return -ENOMEM;
-	ret = sysfs_create_file(iosup_kobj, &mode_attr.attr);
-	if (ret)
-		goto out;
-	for (level = 0; level < XEN_NR_LEVELS; level++) {
-		/* Xen PV on x86-64 has no p4d level of its own. */
-		if (level == XEN_P4D)
-			continue;
-		level_kobjs[level] = kobject_create_and_add(level_names[level],
-							    iosup_kobj);
-		if (!level_kobjs[level]) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		ret = sysfs_create_group(level_kobjs[level], &level_group);
-		if (ret)
-			goto out;
-	}
-	return 0;
-out:
-	observe_sysfs_exit();
-	return ret;
+	return level != XEN_P4D;
 }
 
 static int __init iosup_observe_init(void)
@@ -213,7 +177,8 @@ static int __init iosup_observe_init(void)
 			goto out_probes;
 		}
 	}
-	ret = observe_sysfs_init();
+	ret = iosup_sysfs_tree_create(&tree, &top_group, &level_group,
+				      level_present);
 	if (ret)
 		goto out_probes;
 	pr_info("loaded in observe mode: counting page-table type changes (no CONFIG_IOSUP_HOOKS)\n");
@@ -229,7 +194,7 @@ static void __exit iosup_observe_exit(void)
 {
 	int i;
 
-	observe_sysfs_exit();
+	iosup_sysfs_tree_remove(&tree);
 	for (i = 0; i < ARRAY_SIZE(probes); i++)
 		unregister_kprobe(&probes[i]);
 	pr_info("unloaded\n");

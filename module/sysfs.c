@@ -14,8 +14,7 @@
 unsigned int iosup_ratio = 4;
 unsigned long iosup_total = 1024;
 
-static struct kobject *iosup_kobj;
-static struct kobject *level_kobjs[IOSUP_NR_LEVELS];
+static struct iosup_sysfs_tree tree;
 
 /* Parse an unsigned decimal in [min, max]; anything else is -EINVAL. */
 static int parse_ulong(const char *buf, unsigned long min, unsigned long max,
@@ -147,12 +146,9 @@ static const struct attribute_group iosup_group = {
 
 static struct iosup_pool *kobj_pool(struct kobject *kobj)
 {
-	int level;
+	int level = iosup_sysfs_tree_level(&tree, kobj);
 
-	for (level = 0; level < IOSUP_NR_LEVELS; level++)
-		if (level_kobjs[level] == kobj)
-			return &iosup_pools[level];
-	return NULL;
+	return level < 0 ? NULL : &iosup_pools[level];
 }
 
 /* One read-only file per counter of struct iosup_pool. */
@@ -210,43 +206,18 @@ static const struct attribute_group level_group = {
 	.attrs = level_attrs,
 };
 
+static bool level_present(int level)
+{
+	return iosup_level_present(level);
+}
+
 void iosup_sysfs_exit(void)
 {
-	int level;
-
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		kobject_put(level_kobjs[level]);
-		level_kobjs[level] = NULL;
-	}
-	kobject_put(iosup_kobj);
-	iosup_kobj = NULL;
+	iosup_sysfs_tree_remove(&tree);
 }
 
 int iosup_sysfs_init(void)
 {
-	int level, ret;
-
-	iosup_kobj = kobject_create_and_add("iosup", kernel_kobj);
-	if (!iosup_kobj)
-		return -ENOMEM;
-	ret = sysfs_create_group(iosup_kobj, &iosup_group);
-	if (ret)
-		goto out;
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		if (!iosup_level_present(level))
-			continue;
-		level_kobjs[level] = kobject_create_and_add(
-			iosup_level_names[level], iosup_kobj);
-		if (!level_kobjs[level]) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		ret = sysfs_create_group(level_kobjs[level], &level_group);
-		if (ret)
-			goto out;
-	}
-	return 0;
-out:
-	iosup_sysfs_exit();
-	return ret;
+	return iosup_sysfs_tree_create(&tree, &iosup_group, &level_group,
+				       level_present);
 }
