@@ -45,20 +45,30 @@ static void path_of(char *path, size_t size, const char *rel)
 	snprintf(path, size, "%s/%s", iosup_sysfs_dir(), rel);
 }
 
+/*
+ * A file that cannot be opened for ENOENT most often means the module is
+ * not loaded: check that only then, rather than before every file.
+ */
+static int not_loaded_if_missing(int err)
+{
+	return err == ENOENT ? iosup_check_loaded() : IOSUP_EXIT_OK;
+}
+
 int iosup_read_value(const char *rel, long long *val)
 {
 	char path[PATH_MAX], buf[64], *end;
 	ssize_t len;
-	int fd, ret;
+	int fd, ret, err;
 
-	ret = iosup_check_loaded();
-	if (ret)
-		return ret;
 	path_of(path, sizeof(path), rel);
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
-		return errno == EACCES ? IOSUP_EXIT_PERMISSION : IOSUP_EXIT_FAILURE;
+		err = errno;
+		ret = not_loaded_if_missing(err);
+		if (ret)
+			return ret;
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(err));
+		return err == EACCES ? IOSUP_EXIT_PERMISSION : IOSUP_EXIT_FAILURE;
 	}
 	len = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
@@ -84,13 +94,13 @@ int iosup_write_knob(const char *knob, const char *val)
 	int fd, ret, err;
 	ssize_t done;
 
-	ret = iosup_check_loaded();
-	if (ret)
-		return ret;
 	path_of(path, sizeof(path), knob);
 	fd = open(path, O_WRONLY | O_TRUNC);
 	if (fd < 0) {
 		err = errno;
+		ret = not_loaded_if_missing(err);
+		if (ret)
+			return ret;
 		if (err == EACCES || err == EPERM) {
 			fprintf(stderr, "permission denied writing %s: run as root\n",
 				path);
