@@ -32,6 +32,11 @@ guest() {
 	boot "$name" "$@"
 	tally "$name" $?
 }
+# within PCT VALUE REFERENCE: VALUE is within PCT percent of REFERENCE > 0.
+within() {
+	awk -v p="$1" -v v="$2" -v r="$3" \
+		'BEGIN { x = v - r; if (x < 0) x = -x; exit !(r > 0 && x <= p / 100 * r) }'
+}
 # float_cmp A OP B, e.g. float_cmp 14.2 '>=' 10
 float_cmp() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }" 2>/dev/null; }
 
@@ -110,21 +115,19 @@ if [ -z "$debug" ]; then
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
 	done
 	tools_checks
-	expect "debian-observe: invalidations counted per phase" count_invalidations debian-observe
-	sed 's/^/# /' "$runs/debian-observe/counts.txt"
+	for run in debian-observe $all; do
+		expect "$run: invalidations counted per phase" count_invalidations $run
+		sed 's/^/# /' "$runs/$run/counts.txt"
+	done
 	for phase in fork_exit fork_execve fork_sh; do
 		q=$(result_of debian-observe ${phase}_invalidations)
 		o=$(result_of debian-observe ${phase}_to_pagetable)
 		expect "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
-			awk -v q="${q:-0}" -v o="${o:--1}" 'BEGIN { x = o - q; if (x < 0) x = -x; exit !(q > 0 && x <= 0.2 * q) }'
+			within 20 "${o:--1}" "${q:-0}"
 	done
 	expect "abi: every observe-mode file is documented, and no other" \
 		test/unit/abi_check.py "$runs/debian-observe/tap.log" \
 		module/Documentation/ABI/testing/sysfs-kernel-iosup-observe
-	for run in $all; do
-		expect "$run: invalidations counted per phase" count_invalidations $run
-		sed 's/^/# /' "$runs/$run/counts.txt"
-	done
 
 	for run in xen-stock amd-stock; do
 		v=$(per_proc $run fork_execve)
@@ -143,7 +146,7 @@ if [ -z "$debug" ]; then
 		for iommu in xen amd; do
 			s=$(per_proc $iommu-stock $phase) d=$(per_proc $iommu-disabled $phase)
 			expect "$iommu-disabled: $phase within 10% of stock (${d:-none} vs ${s:-none})" \
-				awk -v s="${s:-0}" -v d="${d:--1}" 'BEGIN { x = d - s; if (x < 0) x = -x; exit !(s > 0 && x <= 0.1 * s) }'
+				within 10 "${d:--1}" "${s:-0}"
 		done
 	done
 	for run in xen-dynamic amd-dynamic; do
