@@ -81,12 +81,17 @@ sum_levels in_pool
 after=$v
 sum_levels reclaimed
 diag "$out; reclaimed counters +$((v - reclaimed0)); pooled $pooled before, $after after"
-asked=$(echo "$out" | awk '/reclaimed/ { print ($3 == $5) ? $5 : -1 }')
-check "reclaim gave back all it asked for (${asked:-none} pages)" [ "${asked:--1}" -gt 0 ]
-check "the reclaimed counters rose by what it reported" [ $((v - reclaimed0)) = "$asked" ]
-# Only the exits of the tool and its subshell can have refilled them.
-check "after iosupctl reclaim at most two processes' tables are pooled ($after)" \
-	[ "$after" -le 16 ]
+# "reclaimed X of Y pages asked for": the kernel gives back whole blocks,
+# and a pgd block is 2 pages, so X is Y or one more.
+done_pages=$(echo "$out" | awk '/reclaimed/ { print $3 }')
+asked=$(echo "$out" | awk '/reclaimed/ { print $5 }')
+check "reclaim gave back what it asked for, in whole blocks (${done_pages:-none} of ${asked:-none})" \
+	[ "${asked:-0}" -gt 0 -a "${done_pages:--1}" -ge "${asked:-1}" -a "${done_pages:--1}" -le $((${asked:-0} + 1)) ]
+check "the reclaimed counters rose by what it reported" [ $((v - reclaimed0)) = "${done_pages:--1}" ]
+# The exits of the tool and its subshell refill the pools at once, by a
+# number of pages that depends on RCU timing; disable below checks that
+# the pools can be emptied exactly.
+check "iosupctl reclaim shrank the pools ($pooled -> $after)" [ "$after" -lt "$pooled" ]
 check "iosupctl reclaim x: exit 2" st 2 iosupctl reclaim x
 
 check "iosupctl bench -r 3 -n 20: exit 0" st 0 iosupctl bench -r 3 -n 20
