@@ -1,35 +1,41 @@
 #!/bin/bash
-# Build Debian's linux-source-6.1 with the hooks/ series and the test config,
-# once, in a cache outside the clone keyed by what determines the result.
-# Prints the tree's path as its last line.
-# Usage: build-kernel.sh [--debug|--stock]
+# Build Debian's linux-source-KVER with the hooks/KVER series and the test
+# config, once, in a cache outside the clone keyed by what determines the
+# result. Prints the tree's path as its last line.
+# Usage: build-kernel.sh [--debug|--stock] [KVER]
 #   --debug  add test/debug.config (KASAN, kmemleak, lockdep, ...)
 #   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
 #            the hook-overhead benchmark
+#   KVER     the source series: 6.1 (default) or 6.12
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-flavour=release
-fragments=("$top/test/kernel.config")
-patches=("$top"/hooks/*.patch)
-case "${1:-}" in
-"") ;;
---debug) flavour=debug; fragments+=("$top/test/debug.config") ;;
---stock) flavour=stock; patches=() ;;
-*) echo "usage: $0 [--debug|--stock]" >&2; exit 2 ;;
-esac
+usage() { echo "usage: $0 [--debug|--stock] [6.1|6.12]" >&2; exit 2; }
+flavour=release kver=6.1 extra=()
+for arg in "$@"; do
+	case "$arg" in
+	--debug) flavour=debug; extra=("$top/test/debug.config") ;;
+	--stock) flavour=stock ;;
+	6.1|6.12) kver=$arg ;;
+	*) usage ;;
+	esac
+done
+# Symbols renamed between the series live in kernel-KVER.config.
+fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")
+patches=("$top"/hooks/$kver/*.patch)
+[ $flavour = stock ] && patches=()
 
-tarball=/usr/src/linux-source-6.1.tar.xz
+tarball=/usr/src/linux-source-$kver.tar.xz
 [ -r "$tarball" ] || { echo "$tarball missing: run 'make deps'" >&2; exit 1; }
-srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
 
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 key=$( { echo "$srcver $flavour"; cat "$0" "${fragments[@]}";
 	 cat "${patches[@]}" /dev/null 2>/dev/null || true; } | sha256sum | cut -c1-16)
-tree=$cache/linux-$flavour-$key
+tree=$cache/linux-$kver-$flavour-$key
 mkdir -p "$cache"
 
-exec 9>"$cache/.lock-$flavour"
+exec 9>"$cache/.lock-$kver-$flavour"
 flock 9
 
 if [ -e "$tree/.iosup-built" ]; then
@@ -51,7 +57,7 @@ done
 
 make -s tinyconfig >&2
 if [ $flavour = stock ]; then
-	grep -v '^CONFIG_IOSUP_HOOKS=' "${fragments[0]}" > .stock.config
+	cat "${fragments[@]}" | grep -v '^CONFIG_IOSUP_HOOKS=' > .stock.config
 	fragments=("$PWD/.stock.config")
 fi
 scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make style / make sparse: the kernel's own checkers over IOSUP's kernel
 # code, from the cached tree (KDIR). Exit status 1 on any complaint.
-#   style.sh checkpatch KDIR   checkpatch.pl over module/ and hooks/*.patch
+#   style.sh checkpatch KDIR   checkpatch.pl over module/, include/ and the
+#                              hooks/ series of KDIR's version (6.1, 6.12)
 #   style.sh sparse KDIR       sparse (C=2) over every file of iosup.ko
 set -uo pipefail
 [ $# = 2 ] || { echo "usage: $0 checkpatch|sparse KDIR" >&2; exit 2; }
@@ -13,13 +14,15 @@ checkpatch)
 	# From inside the tree, as for a patch sent upstream: run elsewhere,
 	# checkpatch reads a patch's blank context lines as added ones.
 	bad=0
+	series=$(make -s -C "$kdir" kernelversion | cut -d. -f1,2)
+	[ -d "$top/hooks/$series" ] || { echo "no hooks/$series for $kdir" >&2; exit 1; }
 	for f in "$top"/module/*.c "$top"/module/*.h "$top"/include/linux/*.h; do
 		(cd "$kdir" && ./scripts/checkpatch.pl -q -f "$f") || bad=1
 	done
-	for p in "$top"/hooks/*.patch; do
+	for p in "$top"/hooks/"$series"/*.patch; do
 		(cd "$kdir" && ./scripts/checkpatch.pl -q "$p") || bad=1
 	done
-	[ $bad = 0 ] && echo "checkpatch: module/, include/ and hooks/ are clean"
+	[ $bad = 0 ] && echo "checkpatch: module/, include/ and hooks/$series are clean"
 	exit $bad
 	;;
 sparse)
