@@ -22,6 +22,27 @@ static unsigned long iosup_shrink_scan(struct shrinker *s,
 	return freed ? freed : SHRINK_STOP;
 }
 
+#ifdef IOSUP_HAVE_SHRINKER_ALLOC
+/* Since 6.7 shrinkers are allocated by the core (see Kbuild's probe). */
+static struct shrinker *iosup_shrinker;
+
+int iosup_shrinker_init(void)
+{
+	iosup_shrinker = shrinker_alloc(0, "iosup");
+	if (!iosup_shrinker)
+		return -ENOMEM;
+	iosup_shrinker->count_objects = iosup_shrink_count;
+	iosup_shrinker->scan_objects = iosup_shrink_scan;
+	iosup_shrinker->seeks = DEFAULT_SEEKS;
+	shrinker_register(iosup_shrinker);
+	return 0;
+}
+
+void iosup_shrinker_exit(void)
+{
+	shrinker_free(iosup_shrinker);
+}
+#else
 static struct shrinker iosup_shrinker = {
 	.count_objects = iosup_shrink_count,
 	.scan_objects = iosup_shrink_scan,
@@ -37,3 +58,4 @@ void iosup_shrinker_exit(void)
 {
 	unregister_shrinker(&iosup_shrinker);
 }
+#endif
