@@ -9,16 +9,28 @@
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
 #   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
-#   make dkms-install register the module with DKMS for KVER (default: running)
+#   make dkms-install register the module with DKMS for KRELEASE (default:
+#                     the running kernel)
 #   make style        checkpatch.pl over module/, include/ and hooks/
 #   make sparse       sparse (C=2) over iosup.ko
+#
+# KVER=6.12 does any of these against Debian's linux-source-6.12 and its
+# own hooks/6.12 series instead of linux-source-6.1 (KVER=6.1, the default).
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
 CACHE ?= $(or $(IOSUP_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/iosup)
 export IOSUP_CACHE := $(CACHE)
 
-DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-6.1 \
+KVER ?= 6.1
+ifeq ($(filter 6.1 6.12,$(KVER)),)
+$(error KVER=$(KVER): the kernel series must be 6.1 or 6.12)
+endif
+export KVER
+# The trees and runs of 6.1 keep their plain names (build/kdir, ...).
+KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
+
+DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-$(KVER) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	sparse util-linux
@@ -54,26 +66,27 @@ deps:
 # The cached, patched tree; build/kdir points at it.
 kernel:
 	@mkdir -p $(BUILD)
-	@tree=$$($(TOP)/test/build-kernel.sh) && ln -sfn "$$tree" $(BUILD)/kdir
+	@tree=$$($(TOP)/test/build-kernel.sh $(KVER)) && \
+		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)
 
 kernel-debug:
 	@mkdir -p $(BUILD)
-	@tree=$$($(TOP)/test/build-kernel.sh --debug) && \
-		ln -sfn "$$tree" $(BUILD)/kdir-debug
+	@tree=$$($(TOP)/test/build-kernel.sh --debug $(KVER)) && \
+		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug
 
 kernel-stock:
 	@mkdir -p $(BUILD)
-	@tree=$$($(TOP)/test/build-kernel.sh --stock) && \
-		ln -sfn "$$tree" $(BUILD)/kdir-stock
+	@tree=$$($(TOP)/test/build-kernel.sh --stock $(KVER)) && \
+		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-stock
 
-KDIR ?= $(BUILD)/kdir
+KDIR ?= $(BUILD)/kdir$(KSUFFIX)
 VERSION := 0.5.0
 PREFIX ?= /usr/local
-KVER ?= $(shell uname -r)
+KRELEASE ?= $(shell uname -r)
 DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 
 # The default tree is the cached one: build it first if need be.
-module: $(if $(filter $(BUILD)/kdir,$(KDIR)),kernel)
+module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
 PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
@@ -110,13 +123,13 @@ dkms-install: dkms-source
 	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
 	dkms remove -m iosup -v $(VERSION) --all >/dev/null 2>&1 || true
 	dkms add -m iosup -v $(VERSION)
-	dkms install -m iosup -v $(VERSION) -k $(KVER)
+	dkms install -m iosup -v $(VERSION) -k $(KRELEASE)
 
 style: kernel
-	$(TOP)/test/style.sh checkpatch $(BUILD)/kdir
+	$(TOP)/test/style.sh checkpatch $(BUILD)/kdir$(KSUFFIX)
 
 sparse: kernel
-	$(TOP)/test/style.sh sparse $(BUILD)/kdir
+	$(TOP)/test/style.sh sparse $(BUILD)/kdir$(KSUFFIX)
 
 check:
 	$(TOP)/test/check.sh

@@ -12,9 +12,9 @@ set -uo pipefail
 rounds=${IOSUP_BENCH_ROUNDS:-5}
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 build_all || exit 1
-make -s -C "$top" kernel-stock || exit 1
-stock_kdir=$(readlink -f "$build/kdir-stock")
-stock_initrd=$build/initramfs-kdir-stock.cpio.gz
+make -s -C "$top" KVER="$kver" kernel-stock || exit 1
+stock_kdir=$(readlink -f "$build/kdir$suffix-stock")
+stock_initrd=$build/initramfs-kdir$suffix-stock.cpio.gz
 "$top/test/mkinitramfs.sh" "$stock_initrd" "$stock_kdir" "$build"
 
 for i in 1 2; do

@@ -1,14 +1,18 @@
 # Host-side helpers shared by check.sh and demo.sh. Sourced, not run.
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$top/build
-runs=$build/runs
+# The kernel series (make KVER=...); 6.1's trees and runs keep plain names.
+kver=${KVER:-6.1}
+suffix=
+[ "$kver" = 6.1 ] || suffix=-$kver
+runs=$build/runs$suffix
 
 # build_all [--debug]: deps, the cached kernel, userspace, module, initramfs.
 # Sets kdir and initrd.
 build_all() {
-	local flavour=kernel link=kdir
-	if [ "${1:-}" = --debug ]; then flavour=kernel-debug; link=kdir-debug; fi
-	make -s -C "$top" deps "$flavour" userspace || return 1
+	local flavour=kernel link=kdir$suffix
+	if [ "${1:-}" = --debug ]; then flavour=kernel-debug; link=kdir$suffix-debug; fi
+	make -s -C "$top" KVER="$kver" deps "$flavour" userspace || return 1
 	kdir=$(readlink -f "$build/$link")
 	if [ -n "$(ls "$top"/module/*.c 2>/dev/null)" ]; then
 		make -s -C "$top" module KDIR="$kdir" || return 1
@@ -56,18 +60,18 @@ lane() {
 # hooks, so observe mode) and an initramfs with it. Needs build_all first.
 # Sets debian_kernel and observe_initrd.
 build_observe() {
-	local paths headers src=$build/observe-src root=$build/observe-root
-	paths=$("$top/test/debian-kernel.sh") || return 1
+	local paths headers src=$build/observe-src$suffix root=$build/observe-root$suffix
+	paths=$("$top/test/debian-kernel.sh" "$kver") || return 1
 	read -r debian_kernel headers <<< "$paths"
 	rm -rf "$src" "$root"
 	mkdir -p "$src/module" "$root"
 	cp "$top/Kbuild" "$src/"
 	cp "$top"/module/*.[ch] "$src/module/"
-	make -s -C "$headers" M="$src" modules > "$build/observe-build.log" 2>&1 ||
-		{ cat "$build/observe-build.log" >&2; return 1; }
+	make -s -C "$headers" M="$src" modules > "$src/build.log" 2>&1 ||
+		{ cat "$src/build.log" >&2; return 1; }
 	cp "$src/iosup.ko" "$root/"
 	ln -s "$build/bin" "$root/bin"
 	ln -s "$build/init" "$root/init"
-	observe_initrd=$build/initramfs-observe.cpio.gz
+	observe_initrd=$build/initramfs-observe$suffix.cpio.gz
 	"$top/test/mkinitramfs.sh" "$observe_initrd" "$kdir" "$root"
 }
