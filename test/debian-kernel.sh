@@ -1,28 +1,39 @@
 #!/bin/bash
-# Debian's own 6.1 kernel for the observe-mode test: the image that
-# linux-image-amd64 points at, unpacked into the cache (apt-get download;
-# nothing is installed in /boot), and its headers installed with apt-get
-# so that iosup.ko can be built against them. Prints "VMLINUZ HEADERS".
+# Debian's own kernel for the observe-mode test: the image that
+# linux-image-amd64 (6.1) or linux-image-6.12-amd64 points at, and its
+# headers to build iosup.ko against, fetched with apt-get download and
+# unpacked into the cache: nothing is installed. Prints "VMLINUZ HEADERS".
+# Usage: debian-kernel.sh [6.1|6.12]
 set -euo pipefail
+case "${1:-6.1}" in
+6.1) meta=linux-image-amd64 ;;
+6.12) meta=linux-image-6.12-amd64 ;;
+*) echo "usage: $0 [6.1|6.12]" >&2; exit 2 ;;
+esac
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
-pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+pkg=$(apt-cache depends "$meta" 2>/dev/null |
 	sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n1)
-[ -n "$pkg" ] || { echo "debian-kernel: linux-image-amd64 is unknown to apt" >&2; exit 1; }
+[ -n "$pkg" ] || { echo "debian-kernel: $meta is unknown to apt" >&2; exit 1; }
 ver=${pkg#linux-image-}
 dir=$cache/debian-$ver
-if [ ! -s "$dir/vmlinuz-$ver" ]; then
+headers=$dir/root/usr/src/linux-headers-$ver
+if [ ! -e "$dir/.complete" ]; then
+	# The headers with what they need to build a module (their common
+	# part and kbuild), without the image that apt-get install would add.
+	hdr=linux-headers-$ver
+	debs=("$pkg" "$hdr" $(apt-cache depends "$hdr" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-\(headers-[^ ]*-common\|kbuild-[^ ]*\)\)$/\1/p'))
+	[ ${#debs[@]} = 4 ] || { echo "debian-kernel: cannot resolve ${debs[*]}" >&2; exit 1; }
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	(cd "$tmp" && apt-get download -q "$pkg" >&2) 2>/dev/null ||
-		(cd "$tmp" && apt-get update -q >&2 && apt-get download -q "$pkg" >&2)
-	dpkg-deb -x "$tmp"/"$pkg"_*.deb "$tmp/root"
+	(cd "$tmp" && apt-get download -q "${debs[@]}" >&2) 2>/dev/null ||
+		(cd "$tmp" && apt-get update -q >&2 && apt-get download -q "${debs[@]}" >&2)
+	rm -rf "$dir"
 	mkdir -p "$dir"
-	cp "$tmp/root/boot/vmlinuz-$ver" "$dir/vmlinuz-$ver.tmp"
-	mv "$dir/vmlinuz-$ver.tmp" "$dir/vmlinuz-$ver"
-fi
-headers=/usr/src/linux-headers-$ver
-if [ ! -e "$headers/Makefile" ]; then
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"linux-headers-$ver" >&2
+	for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
+	cp "$dir/root/boot/vmlinuz-$ver" "$dir/vmlinuz-$ver"
+	# The arch headers include the common part by its absolute path.
+	sed -i "s|/usr/src/|$dir/root/usr/src/|" "$headers/Makefile"
+	touch "$dir/.complete"
 fi
 echo "$dir/vmlinuz-$ver $headers"
