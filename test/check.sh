@@ -170,6 +170,6 @@ expected=3
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
 echo "1..$n"
-echo "# make check took $(( $(date +%s) - start ))s"
+echo "# make check (KVER=$kver) took $(( $(date +%s) - start ))s"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
