@@ -41,6 +41,29 @@ churn() {
 	lat_proc fork "$1" >/dev/null && lat_proc exec $(($1 / 4 + 1)) >/dev/null
 }
 
+# paced_churn N: N fork+execve, each started only once the page tables of
+# the one before are back (pte in_use down to where it was), so that how
+# long RCU grace periods take plays no part. Sets $late to the processes
+# whose tables were not back within 5 s.
+paced_churn() {
+	local i=0 tries base
+	late=0
+	lvl pte in_use; base=$v
+	while [ $i -lt "$1" ]; do
+		lat_proc exec 1 >/dev/null || return 1
+		tries=0
+		lvl pte in_use
+		while [ "$v" -gt "$base" ] && [ $tries -lt 100 ]; do
+			read -t 0.05 _ <> $settle_fifo
+			tries=$((tries + 1))
+			lvl pte in_use
+		done
+		# The shell itself may have grown a table: wait for that once.
+		[ "$v" -gt "$base" ] && late=$((late + 1)) && base=$v
+		i=$((i + 1))
+	done
+}
+
 # rejects KNOB VALUE: writing VALUE fails and leaves KNOB as it was.
 rejects() {
 	knob "$1"

@@ -18,16 +18,26 @@ check "caching off: no hits" [ "$v" = 0 ]
 sum_levels in_pool
 check "caching off: nothing pooled" [ "$v" = 0 ]
 
-# --- enable at run time, churn: hits rise, misses stay low ---
+# --- enable at run time, churn: hits rise ---
 check "echo 1 > enable" sh -c "echo 1 > $IOSUP_SYS/enable"
 churn 100
 lvl pte hits; h1=$v; lvl pte misses; m1=$v
 churn 100
 lvl pte hits; h2=$v; lvl pte misses; m2=$v
+# Freed tables reach the pool a grace period late, so a loop as fast as
+# lat_proc's outruns them by however many grace periods take: its misses
+# are a figure (0-35 of ~500 seen), not a pass mark.
 diag "pte after warm-up: hits=$h1 misses=$m1; after steady state: hits=$h2 misses=$m2"
 check "steady state: pte hits rise" [ $((h2 - h1)) -gt 100 ]
-check "steady state: pte misses stay below 5% of allocations" \
-	[ $(((m2 - m1) * 20)) -lt $((h2 - h1 + m2 - m1)) ]
+# With each process started once the last one's tables are back, every
+# allocation must be a hit.
+settle
+lvl pte hits; h3=$v; lvl pte misses; m3=$v
+paced_churn 40
+lvl pte hits; h4=$v; lvl pte misses; m4=$v
+diag "paced churn of 40: pte hits +$((h4 - h3)), misses +$((m4 - m3)), late $late"
+check "steady state: paced churn takes every pte page from the pool" \
+	[ "$m4" = "$m3" -a $((h4 - h3)) -ge 40 ]
 lvl pgd hits
 check "pgd blocks are reused too" [ "$v" -gt 0 ]
 sum_levels cleared
