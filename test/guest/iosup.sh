@@ -30,11 +30,12 @@ pagetables() {
 	done < /proc/meminfo
 }
 
-# settle: wait a second for the RCU grace periods of recent table frees
-# and lazy-TLB mm drops, without forking (read times out on an empty fifo).
+# settle [SECONDS]: wait (a second by default) for the RCU grace periods of
+# recent table frees and lazy-TLB mm drops, without forking (read times
+# out on an empty fifo).
 settle_fifo=/tmp/iosup-settle.fifo
 [ -p $settle_fifo ] || mkfifo $settle_fifo
-settle() { read -t 1 _ <> $settle_fifo; }
+settle() { read -t "${1:-1}" _ <> $settle_fifo; }
 
 # churn N: N fork+exit and N/4 fork+execve, output dropped.
 churn() {
@@ -54,7 +55,7 @@ paced_churn() {
 		tries=0
 		lvl pte in_use
 		while [ "$v" -gt "$base" ] && [ $tries -lt 100 ]; do
-			read -t 0.05 _ <> $settle_fifo
+			settle 0.05
 			tries=$((tries + 1))
 			lvl pte in_use
 		done
