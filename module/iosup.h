@@ -10,26 +10,56 @@
 
 #include "sysfs_tree.h"
 
-struct iosup_pool {
-	spinlock_t lock;
-	struct list_head plain;		/* writable zeroed blocks, by page->lru */
-	struct list_head typed;		/* read-only Xen-typed blocks */
-	bool caching;			/* enabled: keep freed blocks */
-	/* All in pages, all under @lock. */
-	long in_use;			/* handed out, not yet freed */
+/* Plain blocks are writable and zeroed; typed ones read-only, Xen-typed. */
+enum iosup_kind {
+	IOSUP_PLAIN,
+	IOSUP_TYPED,
+	IOSUP_NR_KINDS
+};
+
+/* Blocks a CPU keeps per level and kind, and how many move at a time. */
+#define IOSUP_MAG_SIZE	16
+#define IOSUP_BATCH	(IOSUP_MAG_SIZE / 2)
+
+/* One level's counters on one CPU, in pages; read summed over CPUs. */
+struct iosup_counters {
+	long in_use;			/* allocated minus freed here */
 	unsigned long allocs;		/* every allocation, pooled or not */
 	unsigned long frees;		/* every free, pooled or not */
-	unsigned long in_pool;
-	unsigned long peak;		/* highest in_pool seen */
 	unsigned long hits;		/* allocations served from the pool */
 	unsigned long misses;		/* allocations that found it empty */
 	unsigned long frees_to_pool;
-	unsigned long reclaimed;	/* given back to the buddy allocator */
 	unsigned long cleared;		/* freed non-zero, cleared on entry */
 	unsigned long type_changes_avoided; /* typed blocks reused */
 	unsigned long stale;		/* handed out non-zero (verify=1) */
-	u64 alloc_ns;			/* time in alloc, pool or buddy */
-	u64 free_ns;			/* time in free, pool or buddy */
+	u64 alloc_ns;			/* time in alloc (timing=1) */
+	u64 free_ns;			/* time in free (timing=1) */
+};
+
+/* A CPU's magazines of one level, in front of the shared lists. */
+struct iosup_cpu_cache {
+	spinlock_t lock;		/* its CPU, and drains from others */
+	unsigned int nr[IOSUP_NR_KINDS];
+	struct page *blocks[IOSUP_NR_KINDS][IOSUP_MAG_SIZE];
+	struct iosup_counters count;
+};
+
+struct iosup_pool {
+	spinlock_t lock;		/* the lists and the fields below */
+	struct list_head lists[IOSUP_NR_KINDS];	/* by page->lru */
+	bool caching;			/* enabled: keep freed blocks */
+	unsigned long shared;		/* pages on the lists */
+	unsigned long peak;		/* highest in_pool seen on a spill */
+	unsigned long reclaimed;	/* given back to the buddy allocator */
+	struct iosup_cpu_cache __percpu *cpu;
+};
+
+/* A level's figures as the readers show them, summed over CPUs. */
+struct iosup_pool_stats {
+	struct iosup_counters c;
+	unsigned long in_pool;		/* shared lists and CPU magazines */
+	unsigned long peak;
+	unsigned long reclaimed;
 };
 
 enum iosup_reclaim_reason {
@@ -42,13 +72,18 @@ enum iosup_reclaim_reason {
 extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
+extern bool iosup_timing;
 extern unsigned long iosup_total;
 
 bool iosup_level_present(enum iosup_level level);
 
 /* pool.c */
 extern const struct iosup_pt_ops iosup_ops;
-void iosup_pools_init(void);
+int iosup_pools_init(void);
+void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st);
+void iosup_pool_walk(enum iosup_level level,
+		     void (*fn)(struct page *page, bool typed, void *arg),
+		     void *arg);
 bool iosup_enabled(void);
 void iosup_set_enabled(bool on);
 unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why);
@@ -62,6 +97,7 @@ bool iosup_block_is_zero(enum iosup_level level, struct page *page,
 /* debugfs.c */
 void iosup_debugfs_init(void);
 void iosup_debugfs_exit(void);
+
 
 /* sysfs.c, procfs.c, shrinker.c */
 int iosup_sysfs_init(void);

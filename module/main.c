@@ -24,6 +24,10 @@ bool iosup_verify;
 module_param_named(verify, iosup_verify, bool, 0644);
 MODULE_PARM_DESC(verify, "Check every pooled block is empty when handed out (default: 0)");
 
+bool iosup_timing;
+module_param_named(timing, iosup_timing, bool, 0644);
+MODULE_PARM_DESC(timing, "Count the time spent in alloc and free, alloc_ns and free_ns (default: 0)");
+
 /* sysfs_tree.c names the levels in enum iosup_level's order. */
 static_assert(IOSUP_NR_LEVELS == IOSUP_TREE_LEVELS);
 
@@ -45,7 +49,9 @@ static int __init iosup_init(void)
 {
 	int level, ret;
 
-	iosup_pools_init();
+	ret = iosup_pools_init();
+	if (ret)
+		return ret;
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		ret = iosup_register(level, &iosup_ops);
 		if (ret) {

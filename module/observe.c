@@ -16,6 +16,7 @@
  * (xen_release_{pte,pmd,pud}()).
  */
 #include <linux/atomic.h>
+#include <linux/debugfs.h>
 #include <linux/kobject.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
@@ -24,6 +25,7 @@
 #include <linux/sysfs.h>
 #include <xen/xen.h>
 
+#include "hypercalls.h"
 #include "sysfs_tree.h"
 
 /* Xen's own level numbering (arch/x86/xen/mmu.h, enum pt_level). */
@@ -162,6 +164,8 @@ static bool level_present(int level)
 	return level != XEN_P4D;
 }
 
+static struct dentry *debugfs_dir;
+
 static int __init iosup_observe_init(void)
 {
 	int i, ret;
@@ -181,6 +185,8 @@ static int __init iosup_observe_init(void)
 				      level_present);
 	if (ret)
 		goto out_probes;
+	debugfs_dir = debugfs_create_dir("iosup", NULL);
+	iosup_hypercalls_init(debugfs_dir);
 	pr_info("loaded in observe mode: counting page-table type changes (no CONFIG_IOSUP_HOOKS)\n");
 	return 0;
 
@@ -194,6 +200,8 @@ static void __exit iosup_observe_exit(void)
 {
 	int i;
 
+	debugfs_remove_recursive(debugfs_dir);
+	iosup_hypercalls_exit();
 	iosup_sysfs_tree_remove(&tree);
 	for (i = 0; i < ARRAY_SIZE(probes); i++)
 		unregister_kprobe(&probes[i]);

@@ -9,10 +9,17 @@
  * type: the pool never writes them, only reads them to check they are
  * empty, and hands them back to the core to be made writable when they
  * leave for the buddy allocator.
+ *
+ * Each CPU keeps a magazine of each kind in front of the level's shared
+ * lists, so that the common alloc and free take only their own CPU's
+ * lock; blocks move to and from the shared lists IOSUP_BATCH at a time,
+ * and the policy is applied there. Counters live per CPU.
  */
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
@@ -29,15 +36,28 @@ static DEFINE_MUTEX(iosup_enable_mutex);
 static void iosup_policy_work_fn(struct work_struct *work);
 static DECLARE_WORK(iosup_policy_work, iosup_policy_work_fn);
 
-void iosup_pools_init(void)
+int iosup_pools_init(void)
 {
-	int i;
+	int i, cpu;
 
 	for (i = 0; i < IOSUP_NR_LEVELS; i++) {
-		spin_lock_init(&iosup_pools[i].lock);
-		INIT_LIST_HEAD(&iosup_pools[i].plain);
-		INIT_LIST_HEAD(&iosup_pools[i].typed);
+		struct iosup_pool *pool = &iosup_pools[i];
+
+		spin_lock_init(&pool->lock);
+		INIT_LIST_HEAD(&pool->lists[IOSUP_PLAIN]);
+		INIT_LIST_HEAD(&pool->lists[IOSUP_TYPED]);
+		pool->cpu = alloc_percpu(struct iosup_cpu_cache);
+		if (!pool->cpu)
+			goto out_free;
+		for_each_possible_cpu(cpu)
+			spin_lock_init(&per_cpu_ptr(pool->cpu, cpu)->lock);
 	}
+	return 0;
+
+out_free:
+	while (i--)
+		free_percpu(iosup_pools[i].cpu);
+	return -ENOMEM;
 }
 
 unsigned int iosup_level_order(enum iosup_level level)
@@ -72,116 +92,294 @@ static void clear_block(struct page *page, unsigned int order)
 		clear_page(page_address(page + i));
 }
 
-static struct page *take_block(struct iosup_pool *pool, bool typed_ok,
-			       bool *typed)
+static u64 timing_start(void)
+{
+	return READ_ONCE(iosup_timing) ? ktime_get_ns() : 0;
+}
+
+/* Pages in the CPU magazines; racy, for the policy's estimate only. */
+static unsigned long cached_pages_estimate(struct iosup_pool *pool,
+					   unsigned int order, long *in_use)
+{
+	unsigned long pages = 0;
+	int cpu;
+
+	*in_use = 0;
+	for_each_possible_cpu(cpu) {
+		struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
+
+		/* Unlocked: another CPU's magazine, for an estimate. */
+		pages += data_race(cc->nr[IOSUP_PLAIN]) << order;
+		/* Unlocked: another CPU's magazine, for an estimate. */
+		pages += data_race(cc->nr[IOSUP_TYPED]) << order;
+		/* Unlocked: another CPU's counter, for an estimate. */
+		*in_use += data_race(cc->count.in_use);
+	}
+	return pages;
+}
+
+/* Move IOSUP_BATCH blocks of @kind from a full magazine to the lists. */
+static bool cache_spill(struct iosup_pool *pool, struct iosup_cpu_cache *cc,
+			enum iosup_kind kind, unsigned int order)
+{
+	unsigned long in_pool, excess;
+	long in_use;
+	int i;
+
+	spin_lock(&pool->lock);
+	for (i = 0; i < IOSUP_BATCH; i++)
+		list_add(&cc->blocks[kind][--cc->nr[kind]]->lru,
+			 &pool->lists[kind]);
+	pool->shared += IOSUP_BATCH << order;
+	in_pool = pool->shared + cached_pages_estimate(pool, order, &in_use);
+	pool->peak = max(pool->peak, in_pool);
+	excess = iosup_policy_excess(in_pool, max(in_use, 0L),
+				     READ_ONCE(iosup_ratio),
+				     READ_ONCE(iosup_total));
+	spin_unlock(&pool->lock);
+	return excess;
+}
+
+/* Refill an empty magazine of @kind from the lists; false if they are. */
+static bool cache_refill(struct iosup_pool *pool, struct iosup_cpu_cache *cc,
+			 enum iosup_kind kind, unsigned int order)
+{
+	struct list_head *list = &pool->lists[kind];
+	struct page *page;
+
+	if (data_race(list_empty(list)))	/* a miss need not take the lock */
+		return false;
+	spin_lock(&pool->lock);
+	while (cc->nr[kind] < IOSUP_BATCH && !list_empty(list)) {
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		cc->blocks[kind][cc->nr[kind]++] = page;
+		pool->shared -= 1UL << order;
+	}
+	spin_unlock(&pool->lock);
+	return cc->nr[kind];
+}
+
+static struct page *magazine_pop(struct iosup_pool *pool,
+				 struct iosup_cpu_cache *cc,
+				 enum iosup_kind kind, unsigned int order)
+{
+	if (!cc->nr[kind] && !cache_refill(pool, cc, kind, order))
+		return NULL;
+	return cc->blocks[kind][--cc->nr[kind]];
+}
+
+/* A typed block where one may go, else a plain one, else NULL. */
+static struct page *cache_take(struct iosup_pool *pool,
+			       struct iosup_cpu_cache *cc, unsigned int order,
+			       bool typed_ok, bool *typed)
 {
 	struct page *page = NULL;
 
 	if (typed_ok)
-		page = list_first_entry_or_null(&pool->typed, struct page, lru);
+		page = magazine_pop(pool, cc, IOSUP_TYPED, order);
 	*typed = page;
 	if (!page)
-		page = list_first_entry_or_null(&pool->plain, struct page, lru);
-	if (page)
-		list_del(&page->lru);
+		page = magazine_pop(pool, cc, IOSUP_PLAIN, order);
 	return page;
+}
+
+static void count_alloc(struct iosup_cpu_cache *cc, enum iosup_level level,
+			struct page *page, unsigned int order, bool hit,
+			bool typed)
+{
+	unsigned long pages = 1UL << order;
+
+	cc->count.in_use += pages;
+	cc->count.allocs += pages;
+	if (hit) {
+		cc->count.hits += pages;
+		cc->count.type_changes_avoided += typed ? pages : 0;
+		if (READ_ONCE(iosup_verify))
+			cc->count.stale += !iosup_block_is_zero(level, page,
+								order);
+	}
 }
 
 static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 				unsigned int order, bool typed_ok)
 {
 	struct iosup_pool *pool = &iosup_pools[level];
-	unsigned long flags, pages = 1UL << order;
-	u64 start = ktime_get_ns();
+	u64 start = timing_start();
+	struct iosup_cpu_cache *cc;
 	struct page *page = NULL;
-	bool typed = false, stale = false, hit;
+	bool caching, typed = false;
+	unsigned long flags;
 
-	spin_lock_irqsave(&pool->lock, flags);
-	if (pool->caching) {
-		page = take_block(pool, typed_ok, &typed);
+	local_irq_save(flags);
+	cc = this_cpu_ptr(pool->cpu);
+	spin_lock(&cc->lock);
+	caching = READ_ONCE(pool->caching);
+	if (caching)
+		page = cache_take(pool, cc, order, typed_ok, &typed);
+	if (page)
+		count_alloc(cc, level, page, order, true, typed);
+	else if (caching)
+		cc->count.misses += 1UL << order;
+	spin_unlock_irqrestore(&cc->lock, flags);
+
+	trace_iosup_alloc(level, page);
+	if (!page) {
+		page = alloc_pages(gfp | __GFP_ZERO, order);
 		if (page) {
-			pool->in_pool -= pages;
-			pool->hits += pages;
-			pool->type_changes_avoided += typed ? pages : 0;
-		} else {
-			pool->misses += pages;
+			local_irq_save(flags);
+			cc = this_cpu_ptr(pool->cpu);
+			spin_lock(&cc->lock);
+			count_alloc(cc, level, page, order, false, false);
+			spin_unlock_irqrestore(&cc->lock, flags);
 		}
 	}
-	spin_unlock_irqrestore(&pool->lock, flags);
-
-	hit = page;
-	if (page && READ_ONCE(iosup_verify))
-		stale = !iosup_block_is_zero(level, page, order);
-	if (!page)
-		page = alloc_pages(gfp | __GFP_ZERO, order);
-
-	spin_lock_irqsave(&pool->lock, flags);
-	if (page) {
-		pool->in_use += pages;
-		pool->allocs += pages;
-	}
-	pool->stale += stale;
-	pool->alloc_ns += ktime_get_ns() - start;
-	spin_unlock_irqrestore(&pool->lock, flags);
-	trace_iosup_alloc(level, hit);
+	if (start)
+		this_cpu_add(pool->cpu->count.alloc_ns, ktime_get_ns() - start);
 	return page;
 }
 
 static bool iosup_free(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {
+	enum iosup_kind kind = typed ? IOSUP_TYPED : IOSUP_PLAIN;
 	struct iosup_pool *pool = &iosup_pools[level];
-	unsigned long flags, excess = 0, pages = 1UL << order;
-	u64 start = ktime_get_ns();
-	bool pooled = false, dirty = false, taken = true;
+	unsigned long flags, pages = 1UL << order;
+	bool caching, pooled = false, dirty = false, excess = false;
+	u64 start = timing_start();
+	struct iosup_cpu_cache *cc;
 
 	/*
 	 * A pooled block must come out empty. Tables are empty when freed,
 	 * which we check rather than trust: a dirty plain block is cleared,
-	 * a dirty typed one cannot be and is declined.
+	 * a dirty typed one cannot be and is declined. Only a block checked
+	 * here is pooled: caching is read once for both decisions.
 	 */
-	if (READ_ONCE(pool->caching))
+	caching = READ_ONCE(pool->caching);
+	if (caching)
 		dirty = !iosup_block_is_zero(level, page, order);
 	if (dirty && !typed)
 		clear_block(page, order);
 
-	spin_lock_irqsave(&pool->lock, flags);
-	pool->in_use -= pages;
-	pool->frees += pages;
-	pool->cleared += dirty;
-	if (pool->caching && !(dirty && typed)) {
-		list_add(&page->lru, typed ? &pool->typed : &pool->plain);
-		pool->in_pool += pages;
-		pool->frees_to_pool += pages;
-		if (pool->in_pool > pool->peak)
-			pool->peak = pool->in_pool;
-		excess = iosup_policy_excess(pool->in_pool,
-					     max(pool->in_use, 0L),
-					     READ_ONCE(iosup_ratio),
-					     READ_ONCE(iosup_total));
+	local_irq_save(flags);
+	cc = this_cpu_ptr(pool->cpu);
+	spin_lock(&cc->lock);
+	cc->count.in_use -= pages;
+	cc->count.frees += pages;
+	cc->count.cleared += dirty;
+	/* Caching is read again under the lock that disabling drains by. */
+	if (caching && READ_ONCE(pool->caching) && !(dirty && typed)) {
+		if (cc->nr[kind] == IOSUP_MAG_SIZE)
+			excess = cache_spill(pool, cc, kind, order);
+		cc->blocks[kind][cc->nr[kind]++] = page;
+		cc->count.frees_to_pool += pages;
 		pooled = true;
 	}
-	spin_unlock_irqrestore(&pool->lock, flags);
+	spin_unlock_irqrestore(&cc->lock, flags);
 
 	/* Typed blocks become writable in the core, which may need to sleep. */
-	if (!pooled && typed)
-		taken = false;
-	else if (!pooled)
+	if (!pooled && !typed)
 		__free_pages(page, order);
 	if (excess)
 		schedule_work(&iosup_policy_work);
-
-	spin_lock_irqsave(&pool->lock, flags);
-	pool->free_ns += ktime_get_ns() - start;
-	spin_unlock_irqrestore(&pool->lock, flags);
+	if (start)
+		this_cpu_add(pool->cpu->count.free_ns, ktime_get_ns() - start);
 	trace_iosup_free(level, pooled);
-	return taken;
+	return pooled || !typed;
 }
 
 const struct iosup_pt_ops iosup_ops = {
 	.alloc = iosup_alloc,
 	.free = iosup_free,
 };
+
+/* Empty every CPU's magazines of one level onto its shared lists. */
+static void drain_cpu_caches(struct iosup_pool *pool, unsigned int order)
+{
+	unsigned long flags;
+	int cpu, kind;
+
+	for_each_possible_cpu(cpu) {
+		struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
+
+		spin_lock_irqsave(&cc->lock, flags);
+		spin_lock(&pool->lock);
+		for (kind = 0; kind < IOSUP_NR_KINDS; kind++) {
+			while (cc->nr[kind]) {
+				list_add_tail(&cc->blocks[kind][--cc->nr[kind]]->lru,
+					      &pool->lists[kind]);
+				pool->shared += 1UL << order;
+			}
+		}
+		spin_unlock(&pool->lock);
+		spin_unlock_irqrestore(&cc->lock, flags);
+	}
+}
+
+/* A level's figures, summed over the CPUs under their locks. */
+void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
+{
+	struct iosup_pool *pool = &iosup_pools[level];
+	unsigned int order = iosup_level_order(level);
+	struct iosup_counters *sum = &st->c;
+	unsigned long flags;
+	int cpu;
+
+	memset(st, 0, sizeof(*st));
+	for_each_possible_cpu(cpu) {
+		struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
+		struct iosup_counters *c = &cc->count;
+
+		spin_lock_irqsave(&cc->lock, flags);
+		st->in_pool += (cc->nr[IOSUP_PLAIN] + cc->nr[IOSUP_TYPED]) << order;
+		sum->in_use += c->in_use;
+		sum->allocs += c->allocs;
+		sum->frees += c->frees;
+		sum->hits += c->hits;
+		sum->misses += c->misses;
+		sum->frees_to_pool += c->frees_to_pool;
+		sum->cleared += c->cleared;
+		sum->type_changes_avoided += c->type_changes_avoided;
+		sum->stale += c->stale;
+		sum->alloc_ns += c->alloc_ns;
+		sum->free_ns += c->free_ns;
+		spin_unlock_irqrestore(&cc->lock, flags);
+	}
+	spin_lock_irqsave(&pool->lock, flags);
+	st->in_pool += pool->shared;
+	pool->peak = max(pool->peak, st->in_pool);
+	st->peak = pool->peak;
+	st->reclaimed = pool->reclaimed;
+	spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+/* Call @fn on every pooled block of one level, under the pool's locks. */
+void iosup_pool_walk(enum iosup_level level,
+		     void (*fn)(struct page *page, bool typed, void *arg),
+		     void *arg)
+{
+	struct iosup_pool *pool = &iosup_pools[level];
+	struct page *page;
+	unsigned long flags;
+	int cpu, kind;
+	unsigned int i;
+
+	for_each_possible_cpu(cpu) {
+		struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
+
+		spin_lock_irqsave(&cc->lock, flags);
+		for (kind = 0; kind < IOSUP_NR_KINDS; kind++)
+			for (i = 0; i < cc->nr[kind]; i++)
+				fn(cc->blocks[kind][i], kind == IOSUP_TYPED,
+				   arg);
+		spin_unlock_irqrestore(&cc->lock, flags);
+	}
+	spin_lock_irqsave(&pool->lock, flags);
+	for (kind = 0; kind < IOSUP_NR_KINDS; kind++)
+		list_for_each_entry(page, &pool->lists[kind], lru)
+			fn(page, kind == IOSUP_TYPED, arg);
+	spin_unlock_irqrestore(&pool->lock, flags);
+}
 
 static void free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
@@ -202,16 +400,17 @@ static unsigned long reclaim_pool(enum iosup_level level, unsigned long nr,
 	LIST_HEAD(plain);
 	LIST_HEAD(typed);
 
+	drain_cpu_caches(pool, order);
 	spin_lock_irqsave(&pool->lock, flags);
-	while (done < nr && !list_empty(&pool->plain)) {
-		list_move(pool->plain.next, &plain);
+	while (done < nr && !list_empty(&pool->lists[IOSUP_PLAIN])) {
+		list_move(pool->lists[IOSUP_PLAIN].next, &plain);
 		done += 1UL << order;
 	}
-	while (done < nr && !list_empty(&pool->typed)) {
-		list_move(pool->typed.next, &typed);
+	while (done < nr && !list_empty(&pool->lists[IOSUP_TYPED])) {
+		list_move(pool->lists[IOSUP_TYPED].next, &typed);
 		done += 1UL << order;
 	}
-	pool->in_pool -= done;
+	pool->shared -= done;
 	pool->reclaimed += done;
 	spin_unlock_irqrestore(&pool->lock, flags);
 
@@ -219,9 +418,11 @@ static unsigned long reclaim_pool(enum iosup_level level, unsigned long nr,
 		list_del(&page->lru);
 		free_block(level, page, order, false);
 	}
+	/* A hypercall each: let others run between them. */
 	list_for_each_entry_safe(page, next, &typed, lru) {
 		list_del(&page->lru);
 		free_block(level, page, order, true);
+		cond_resched();
 	}
 	if (done)
 		trace_iosup_reclaim(level, done, why);
@@ -239,31 +440,35 @@ unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why)
 	return done;
 }
 
+/* Pages in every pool, magazines included; racy, for the shrinker. */
 unsigned long iosup_pooled_pages(void)
 {
 	unsigned long sum = 0;
+	long in_use;
 	int level;
 
-	for (level = 0; level < IOSUP_NR_LEVELS; level++)
-		sum += READ_ONCE(iosup_pools[level].in_pool);
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		struct iosup_pool *pool = &iosup_pools[level];
+
+		sum += READ_ONCE(pool->shared) +
+		       cached_pages_estimate(pool, iosup_level_order(level),
+					     &in_use);
+	}
 	return sum;
 }
 
 /* Apply the reclaim policy to every pool, in process context. */
 void iosup_policy_check(void)
 {
-	struct iosup_pool *pool;
-	unsigned long flags, excess;
+	struct iosup_pool_stats st;
+	unsigned long excess;
 	int level;
 
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		pool = &iosup_pools[level];
-		spin_lock_irqsave(&pool->lock, flags);
-		excess = iosup_policy_excess(pool->in_pool,
-					     max(pool->in_use, 0L),
+		iosup_pool_stats(level, &st);
+		excess = iosup_policy_excess(st.in_pool, max(st.c.in_use, 0L),
 					     READ_ONCE(iosup_ratio),
 					     READ_ONCE(iosup_total));
-		spin_unlock_irqrestore(&pool->lock, flags);
 		if (excess)
 			reclaim_pool(level, excess, IOSUP_RECLAIM_POLICY);
 	}
@@ -279,21 +484,21 @@ bool iosup_enabled(void)
 	return READ_ONCE(iosup_caching_enabled);
 }
 
-/* Start or stop caching; stopping drains every pool. */
+/*
+ * Start or stop caching; stopping drains every pool. A free that saw
+ * caching on re-reads it under its CPU's lock, which the drain takes
+ * after caching is off: no block can be left behind in a magazine.
+ */
 void iosup_set_enabled(bool on)
 {
-	unsigned long flags;
 	int level;
 
 	mutex_lock(&iosup_enable_mutex);
 	WRITE_ONCE(iosup_caching_enabled, on);
 	if (!on)
 		iosup_set_caching(false);
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		spin_lock_irqsave(&iosup_pools[level].lock, flags);
-		iosup_pools[level].caching = on;
-		spin_unlock_irqrestore(&iosup_pools[level].lock, flags);
-	}
+	for (level = 0; level < IOSUP_NR_LEVELS; level++)
+		WRITE_ONCE(iosup_pools[level].caching, on);
 	if (on)
 		iosup_set_caching(true);
 	else
@@ -304,6 +509,10 @@ void iosup_set_enabled(bool on)
 /* After the hooks are unregistered: nothing can refill the pools. */
 void iosup_pools_exit(void)
 {
+	int level;
+
 	cancel_work_sync(&iosup_policy_work);
 	iosup_set_enabled(false);
+	for (level = 0; level < IOSUP_NR_LEVELS; level++)
+		free_percpu(iosup_pools[level].cpu);
 }

@@ -12,8 +12,7 @@ static struct proc_dir_entry *iosup_proc_dir;
 
 static int iosup_stats_show(struct seq_file *m, void *v)
 {
-	struct iosup_pool snap;
-	unsigned long flags;
+	struct iosup_pool_stats st;
 	int level;
 
 	seq_printf(m, "enabled %d\nratio %u\ntotal %lu\nhypercall_failures %lu\n",
@@ -25,20 +24,16 @@ static int iosup_stats_show(struct seq_file *m, void *v)
 		   "type_changes_avoided", "stale", "alloc_ns", "free_ns",
 		   "allocs", "frees");
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		struct iosup_pool *pool = &iosup_pools[level];
-
 		if (!iosup_level_present(level))
 			continue;
-		spin_lock_irqsave(&pool->lock, flags);
-		snap = *pool;
-		spin_unlock_irqrestore(&pool->lock, flags);
+		iosup_pool_stats(level, &st);
 		seq_printf(m, "%-5s %8ld %8lu %8lu %10lu %10lu %13lu %9lu %7lu %20lu %5lu %14llu %14llu %10lu %10lu\n",
-			   iosup_level_names[level], snap.in_use, snap.in_pool,
-			   snap.peak, snap.hits, snap.misses,
-			   snap.frees_to_pool, snap.reclaimed, snap.cleared,
-			   snap.type_changes_avoided, snap.stale,
-			   snap.alloc_ns, snap.free_ns, snap.allocs,
-			   snap.frees);
+			   iosup_level_names[level], st.c.in_use, st.in_pool,
+			   st.peak, st.c.hits, st.c.misses,
+			   st.c.frees_to_pool, st.reclaimed, st.c.cleared,
+			   st.c.type_changes_avoided, st.c.stale,
+			   st.c.alloc_ns, st.c.free_ns, st.c.allocs,
+			   st.c.frees);
 	}
 	return 0;
 }

@@ -144,45 +144,38 @@ static const struct attribute_group iosup_group = {
 	.attrs = iosup_attrs,
 };
 
-static struct iosup_pool *kobj_pool(struct kobject *kobj)
-{
-	int level = iosup_sysfs_tree_level(&tree, kobj);
-
-	return level < 0 ? NULL : &iosup_pools[level];
-}
-
-/* One read-only file per counter of struct iosup_pool. */
-#define IOSUP_COUNTER(field, fmt, type)					\
-static ssize_t field##_show(struct kobject *kobj,			\
-			    struct kobj_attribute *attr, char *buf)	\
+/*
+ * One read-only file per figure of struct iosup_pool_stats, @field being
+ * its path there (in_pool, or c.hits for a per-CPU counter).
+ */
+#define IOSUP_COUNTER(name, field, fmt)					\
+static ssize_t name##_show(struct kobject *kobj,			\
+			   struct kobj_attribute *attr, char *buf)	\
 {									\
-	struct iosup_pool *pool = kobj_pool(kobj);			\
-	unsigned long flags;						\
-	type val;							\
+	int level = iosup_sysfs_tree_level(&tree, kobj);		\
+	struct iosup_pool_stats st;					\
 									\
-	if (!pool)							\
+	if (level < 0)							\
 		return -ENODEV;						\
-	spin_lock_irqsave(&pool->lock, flags);				\
-	val = pool->field;						\
-	spin_unlock_irqrestore(&pool->lock, flags);			\
-	return sysfs_emit(buf, fmt "\n", val);				\
+	iosup_pool_stats(level, &st);					\
+	return sysfs_emit(buf, fmt "\n", st.field);			\
 }									\
-static struct kobj_attribute field##_attr = __ATTR_RO(field)
+static struct kobj_attribute name##_attr = __ATTR_RO(name)
 
-IOSUP_COUNTER(in_use, "%ld", long);
-IOSUP_COUNTER(allocs, "%lu", unsigned long);
-IOSUP_COUNTER(frees, "%lu", unsigned long);
-IOSUP_COUNTER(in_pool, "%lu", unsigned long);
-IOSUP_COUNTER(peak, "%lu", unsigned long);
-IOSUP_COUNTER(hits, "%lu", unsigned long);
-IOSUP_COUNTER(misses, "%lu", unsigned long);
-IOSUP_COUNTER(frees_to_pool, "%lu", unsigned long);
-IOSUP_COUNTER(reclaimed, "%lu", unsigned long);
-IOSUP_COUNTER(cleared, "%lu", unsigned long);
-IOSUP_COUNTER(type_changes_avoided, "%lu", unsigned long);
-IOSUP_COUNTER(stale, "%lu", unsigned long);
-IOSUP_COUNTER(alloc_ns, "%llu", u64);
-IOSUP_COUNTER(free_ns, "%llu", u64);
+IOSUP_COUNTER(in_use, c.in_use, "%ld");
+IOSUP_COUNTER(allocs, c.allocs, "%lu");
+IOSUP_COUNTER(frees, c.frees, "%lu");
+IOSUP_COUNTER(in_pool, in_pool, "%lu");
+IOSUP_COUNTER(peak, peak, "%lu");
+IOSUP_COUNTER(hits, c.hits, "%lu");
+IOSUP_COUNTER(misses, c.misses, "%lu");
+IOSUP_COUNTER(frees_to_pool, c.frees_to_pool, "%lu");
+IOSUP_COUNTER(reclaimed, reclaimed, "%lu");
+IOSUP_COUNTER(cleared, c.cleared, "%lu");
+IOSUP_COUNTER(type_changes_avoided, c.type_changes_avoided, "%lu");
+IOSUP_COUNTER(stale, c.stale, "%lu");
+IOSUP_COUNTER(alloc_ns, c.alloc_ns, "%llu");
+IOSUP_COUNTER(free_ns, c.free_ns, "%llu");
 
 static struct attribute *level_attrs[] = {
 	&in_use_attr.attr,

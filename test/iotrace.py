@@ -43,6 +43,34 @@ def read_invalidations(path):
     return found
 
 
+# QEMU -d int: a page fault (v=0e) on a write to a present read-only page
+# (e=0007: present, write, user), taken in ring 3 (cpl=3) at an address of
+# the PV kernel's code segment (IP=e033:ffff...). Under Xen PV that is the
+# guest kernel writing to one of its read-only page tables: Xen traps the
+# write and emulates it.
+KERNEL_WRITE_FAULT = re.compile(r"v=0e e=0007 i=0 cpl=3 IP=e033:ffff")
+
+
+def read_kernel_write_faults(path):
+    """Return [stamp] for every trapped page-table write of the PV kernel.
+
+    -d int lines carry no stamp: each takes the stamp of the next stamped
+    trace line (serial_write marks every line the guest prints), so a fault
+    inside a phase lands before the phase's end mark.
+    """
+    found, pending = [], 0
+    with open(path, errors="replace") as f:
+        for line in f:
+            if KERNEL_WRITE_FAULT.search(line):
+                pending += 1
+                continue
+            m = TRACE_LINE.match(line)
+            if m and pending:
+                found += [float(m.group(1))] * pending
+                pending = 0
+    return found
+
+
 EVENT_LINE = re.compile(r"^(\d+\.\d+) # EVENT (\w+)")
 
 

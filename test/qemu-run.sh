@@ -17,18 +17,21 @@ usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
   --append "ARGS"       extra guest kernel arguments (no commas)
   --smp N               vCPUs (default: 2)
   --timeout SECONDS     fail the boot after this long (default: 900)
+  --count-traps         also log the page faults Xen takes from dom0's kernel
+                        (QEMU -d int) into trace.log, for test/inval-count.py
 USAGE
 	exit 2
 }
 
 out= kernel= initrd= xen=0 iommu=intel dom0_iommu=strict suite=smoke
-extra= smp=2 timeout=900
+extra= smp=2 timeout=900 count_traps=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=${2:-} ;;
 	--kernel) kernel=${2:-} ;;
 	--initrd) initrd=${2:-} ;;
 	--xen) xen=1; shift; continue ;;
+	--count-traps) count_traps=1; shift; continue ;;
 	--iommu) iommu=${2:-} ;;
 	--dom0-iommu) dom0_iommu=${2:-} ;;
 	--suite) suite=${2:-} ;;
@@ -48,7 +51,7 @@ case "$extra" in *,*) echo "--append must not contain commas" >&2; usage ;; esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
-rm -f "$out"/{console.log,tap.log,tap.stamped,trace.log,tap.fifo,verdict,console.boot-hang.log}
+rm -f "$out"/{console.log,tap.log,tap.stamped,trace.log,tap.fifo,trace.fifo,verdict,console.boot-hang.log,count-traps}
 
 guest_args="panic_on_warn=1 panic=-1 oops=panic suite=$suite $extra"
 qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$smp"
@@ -74,10 +77,23 @@ if [ $xen = 1 ]; then
 	fi
 	xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M iommu=1 loglvl=all guest_loglvl=all"
 	[ "$dom0_iommu" = strict ] && xen_args+=" dom0-iommu=strict"
+	# -d int lines carry no stamp: serial_write events give each guest
+	# output line one, so inval-count.py can place the faults in phases.
+	# The log goes through a filter that keeps the stamped lines and the
+	# PV kernel's write faults (test/iotrace.py has the exact pattern),
+	# and drops every other exception and its register dump (a gigabyte
+	# a run).
+	trace_file=$out/trace.log
+	if [ $count_traps = 1 ]; then
+		qemu+=(-d int)
+		touch "$out/count-traps"
+		events+=" serial_write"
+		trace_file=$out/trace.fifo
+	fi
 	printf '%s\n' $events > "$out/trace-events"
 	qemu+=(-m 2048 -kernel "$xen_img" -append "$xen_args"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $guest_args,$initrd"
-		-trace "events=$out/trace-events,file=$out/trace.log")
+		-trace "events=$out/trace-events,file=$trace_file")
 else
 	qemu+=(-m 1024 -kernel "$kernel" -initrd "$initrd"
 		-append "console=ttyS0 $guest_args")
@@ -88,7 +104,14 @@ fi
 # $boot_timeout seconds never reached its suite: it is stopped (status 125).
 boot_timeout=${IOSUP_BOOT_TIMEOUT:-180}
 run_qemu() {
-	rm -f "$out"/{console.log,tap.stamped,trace.log,tap.fifo}
+	rm -f "$out"/{console.log,tap.stamped,trace.log,tap.fifo,trace.fifo}
+	local filter=
+	if [ $count_traps = 1 ]; then
+		mkfifo "$out/trace.fifo"
+		LC_ALL=C grep -a -E '^[0-9]+@|v=0e e=0007 i=0 cpl=3 IP=e033:' \
+			< "$out/trace.fifo" > "$out/trace.log" &
+		filter=$!
+	fi
 	mkfifo "$out/tap.fifo"
 	perl -MTime::HiRes=time -ne '$| = 1; printf "%.6f %s", time, $_' \
 		< "$out/tap.fifo" > "$out/tap.stamped" &
@@ -99,14 +122,14 @@ run_qemu() {
 		if [ ! -s "$out/tap.stamped" ] && [ $((SECONDS - start)) -ge "$boot_timeout" ]; then
 			pkill -P $qpid 2>/dev/null
 			wait $qpid
-			wait $stamper
+			wait $stamper $filter
 			return 125
 		fi
 		sleep 1
 	done
 	wait $qpid
 	local rc=$?
-	wait $stamper
+	wait $stamper $filter
 	return $rc
 }
 

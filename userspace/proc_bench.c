@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "monotonic.h"
@@ -78,6 +79,25 @@ static int run_once(enum proc_test test)
 			test_labels[test], status);
 		return -1;
 	}
+	return 0;
+}
+
+int proc_bench_touch(long mib)
+{
+	size_t len = (size_t)mib << 20;
+	char *mem;
+
+	if (!mib)
+		return 0;
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED) {
+		perror("mmap");
+		return -1;
+	}
+	/* One write a page: every pte present, no page shared. */
+	for (size_t off = 0; off < len; off += 4096)
+		mem[off] = 1;
 	return 0;
 }
 

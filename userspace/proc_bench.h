@@ -14,6 +14,7 @@ enum proc_test {
 };
 
 #define PROC_BENCH_MAX_ITERATIONS 10000000L
+#define PROC_BENCH_MAX_TOUCH_MIB 4096L
 
 /* The argument that makes an exec'd child of the benchmark exit at once. */
 #define PROC_BENCH_CHILD_ARG "hello"
@@ -24,6 +25,12 @@ int proc_bench_parse(const char *name);
 const char *proc_bench_label(enum proc_test test);
 /* True when argv says "exit at once": the exec'd child of a run. */
 int proc_bench_is_child(int argc, char **argv);
+/*
+ * Map and write @mib MiB of anonymous memory that stays for the life of
+ * the process, so that each fork copies, and each exit tears down, page
+ * tables covering it. Returns 0, or -1 with a message on stderr.
+ */
+int proc_bench_touch(long mib);
 /*
  * Run @test @iterations times; store the mean microseconds per process.
  * Returns 0, or -1 with a message on stderr.

@@ -146,7 +146,6 @@ static inline bool iosup_caching(void)
 #if defined(CONFIG_IOSUP_HOOKS) && defined(CONFIG_XEN_PV)
 bool xen_iosup_typed_ok(struct mm_struct *mm, enum iosup_level level);
 bool xen_iosup_keep_typed(struct page *page);
-void xen_iosup_handout(enum iosup_level level, struct page *page);
 bool xen_iosup_prepare_free(enum iosup_level level, struct page *page);
 void xen_iosup_make_plain(enum iosup_level level, struct page *page);
 void xen_iosup_pgd_born(struct mm_struct *mm);
@@ -161,11 +160,6 @@ static inline bool xen_iosup_typed_ok(struct mm_struct *mm,
 static inline bool xen_iosup_keep_typed(struct page *page)
 {
 	return false;
-}
-
-static inline void xen_iosup_handout(enum iosup_level level,
-				     struct page *page)
-{
 }
 
 static inline bool xen_iosup_prepare_free(enum iosup_level level,

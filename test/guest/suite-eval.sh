@@ -15,8 +15,8 @@ rounds=${rounds:-5}
 check "booted as a Xen PV domain" \
 	sh -c 'dmesg | grep -q "Booting kernel on Xen"'
 case "$group" in
-disabled | dynamic) check "insmod iosup.ko" insmod "$IOSUP_KO" ;;
-pre) check "insmod iosup.ko enable=1" insmod "$IOSUP_KO" enable=1 ;;
+disabled | dynamic) check "insmod iosup.ko timing=1" insmod "$IOSUP_KO" timing=1 ;;
+pre) check "insmod iosup.ko enable=1 timing=1" insmod "$IOSUP_KO" enable=1 timing=1 ;;
 *) not_ok "unknown group '$group'" ;;
 esac
 knob total

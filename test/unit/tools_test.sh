@@ -191,5 +191,16 @@ rc=$?
 check "iosup-stress -d 0 stops on SIGTERM with its summary (exit $rc)" \
 	sh -c '[ "$0" = 0 ] && grep -q "^RESULT created=[1-9]" "$1"' $rc "$fake/stress.out"
 
+# --- lat_proc ---
+lat=$bin/lat_proc
+for bad in "" "fork" "fork 0" "fork x" "nope 3" "fork 3 -1" "fork 3 4097" \
+	"fork 3 1x" "fork 3 1 extra"; do
+	# shellcheck disable=SC2086
+	check "lat_proc $bad: exit 2" status_is 2 "$lat" $bad
+done
+check "lat_proc fork 3 8: a parent of 8 MiB forks" status_is 0 "$lat" fork 3 8
+check "lat_proc fork 3 8: one result line" \
+	grep -Eq '^lat_proc fork\+exit iterations=3 us_per_iter=[0-9.]+$' <<< "$out"
+
 echo "1..$n"
 [ $failed = 0 ]
