@@ -4,7 +4,8 @@
 #   make demo         boot Xen + IOMMU, show invalidations with IOSUP off/on
 #   make check        the whole test suite (what .ci/run calls)
 #   make check-debug  the guest tests on a KASAN/kmemleak/lockdep kernel
-#   make bench        native benchmarks: pool on/off, hook overhead
+#   make bench        benchmarks: native pool on/off and hook overhead; Xen
+#                     off/on times and the per-process ledger
 #   make eval         the seed paper's figures and build/eval/report.md
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
@@ -139,6 +140,7 @@ check-debug:
 
 bench:
 	$(TOP)/test/bench.sh
+	$(TOP)/test/bench-xen.sh
 
 eval:
 	$(TOP)/userspace/eval/eval.sh

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/debug/iosup/pool_check: walk every pool and its blocks'
- * direct-map entries, CPU magazines included. A typed block mapped writable would let Xen hand it
- * back to devices; a non-empty block would leak old entries into a new
- * process. Both counts must read 0.
+ * /sys/kernel/debug/iosup/pool_check: walk every pool, CPU magazines
+ * included, and its blocks' direct-map entries. A typed block mapped
+ * writable would let Xen hand it back to devices; a non-empty block would
+ * leak old entries into a new process. Both counts must read 0.
  */
 #include <linux/debugfs.h>
 #include <linux/mm.h>

@@ -1,47 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/debug/iosup/xen_mc_flushes, with count_hypercalls=1 on Xen
- * PV: how many times the Xen PV mm code flushed its multicall batch, each
- * flush one hypercall (a multicall, or the one queued call made directly).
- * Page-table updates, pins, unpins and remaps all go through that batch;
- * a few single hypercalls do not (an mmu_update outside lazy MMU mode,
- * and IOSUP's own pgd pin and unpin). A kprobe counts the flushes, so
- * this is for the test bed's ledger, not for production.
+ * With count_hypercalls=1 on Xen PV, two counters in debugfs for the test
+ * bed's ledger, from the kernel's own xen_mc_flush tracepoint:
+ *   /sys/kernel/debug/iosup/xen_hypercalls   flushes of the multicall
+ *	batch that made a hypercall (a multicall, or its one call made
+ *	directly); empty flushes are not counted
+ *   /sys/kernel/debug/iosup/xen_mc_entries   the calls those carried
+ * Page-table updates, pins, unpins and remaps of the Xen PV mm code go
+ * through that batch. The few hypercalls made outside it (an mmu_update
+ * outside lazy MMU mode, IOSUP's own pgd pin and unpin) are not counted.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
-#include <linux/kprobes.h>
 #include <linux/moduleparam.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <xen/xen.h>
 
 #include "hypercalls.h"
 
 static bool count_hypercalls;
 module_param(count_hypercalls, bool, 0444);
-MODULE_PARM_DESC(count_hypercalls, "Xen PV: count multicall flushes in debugfs, with a kprobe (default: 0)");
+MODULE_PARM_DESC(count_hypercalls, "Xen PV: count the multicall batch's hypercalls in debugfs (default: 0)");
 
-static atomic_long_t mc_flushes;
+static atomic_long_t hypercalls, mc_entries;
+static struct tracepoint *mc_flush_tp;
 
-static int mc_flush_pre(struct kprobe *p, struct pt_regs *regs)
+static void mc_flush_probe(void *data, unsigned int mcidx,
+			   unsigned int argidx, unsigned int cbidx)
 {
-	atomic_long_inc(&mc_flushes);
-	return 0;
+	if (!mcidx)
+		return;
+	atomic_long_inc(&hypercalls);
+	atomic_long_add(mcidx, &mc_entries);
 }
 
-/* xen_mc_flush() is global, called from many files: never inlined. */
-static struct kprobe mc_flush_probe = {
-	.symbol_name = "xen_mc_flush",
-	.pre_handler = mc_flush_pre,
-};
-
-static int mc_flushes_get(void *data, u64 *val)
+/* The Xen tracepoints are not exported: look this one up by name. */
+static void find_mc_flush(struct tracepoint *tp, void *priv)
 {
-	*val = atomic_long_read(&mc_flushes);
+	if (!strcmp(tp->name, "xen_mc_flush"))
+		mc_flush_tp = tp;
+}
+
+static int hypercalls_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(data);
 	return 0;
 }
-DEFINE_DEBUGFS_ATTRIBUTE(mc_flushes_fops, mc_flushes_get, NULL, "%llu\n");
-
-static bool probing;
+DEFINE_DEBUGFS_ATTRIBUTE(counter_fops, hypercalls_get, NULL, "%llu\n");
 
 void iosup_hypercalls_init(struct dentry *dir)
 {
@@ -49,19 +55,29 @@ void iosup_hypercalls_init(struct dentry *dir)
 
 	if (!count_hypercalls || !xen_pv_domain())
 		return;
-	ret = register_kprobe(&mc_flush_probe);
-	if (ret) {
-		pr_warn("count_hypercalls: no kprobe on xen_mc_flush: %d\n", ret);
+	for_each_kernel_tracepoint(find_mc_flush, NULL);
+	if (!mc_flush_tp) {
+		pr_warn("count_hypercalls: this kernel has no xen_mc_flush tracepoint\n");
 		return;
 	}
-	probing = true;
-	debugfs_create_file_unsafe("xen_mc_flushes", 0444, dir, NULL,
-				   &mc_flushes_fops);
+	ret = tracepoint_probe_register(mc_flush_tp, mc_flush_probe, NULL);
+	if (ret) {
+		pr_warn("count_hypercalls: cannot attach to xen_mc_flush: %d\n",
+			ret);
+		mc_flush_tp = NULL;
+		return;
+	}
+	debugfs_create_file_unsafe("xen_hypercalls", 0444, dir, &hypercalls,
+				   &counter_fops);
+	debugfs_create_file_unsafe("xen_mc_entries", 0444, dir, &mc_entries,
+				   &counter_fops);
 }
 
 void iosup_hypercalls_exit(void)
 {
-	if (probing)
-		unregister_kprobe(&mc_flush_probe);
-	probing = false;
+	if (!mc_flush_tp)
+		return;
+	tracepoint_probe_unregister(mc_flush_tp, mc_flush_probe, NULL);
+	tracepoint_synchronize_unregister();
+	mc_flush_tp = NULL;
 }

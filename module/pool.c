@@ -223,7 +223,7 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 		cc->count.misses += 1UL << order;
 	spin_unlock_irqrestore(&cc->lock, flags);
 
-	trace_iosup_alloc(level, page);
+	trace_iosup_alloc(level, page != NULL);
 	if (!page) {
 		page = alloc_pages(gfp | __GFP_ZERO, order);
 		if (page) {
@@ -266,7 +266,7 @@ static bool iosup_free(enum iosup_level level, struct page *page,
 	spin_lock(&cc->lock);
 	cc->count.in_use -= pages;
 	cc->count.frees += pages;
-	cc->count.cleared += dirty;
+	cc->count.cleared += dirty && !typed;
 	/* Caching is read again under the lock that disabling drains by. */
 	if (caching && READ_ONCE(pool->caching) && !(dirty && typed)) {
 		if (cc->nr[kind] == IOSUP_MAG_SIZE)

@@ -13,6 +13,8 @@
 
 unsigned int iosup_ratio = 4;
 unsigned long iosup_total = 1024;
+/* Xen PV: see xen_iosup_set_dense_ptes(); the default is measured (README). */
+static unsigned int iosup_dense_ptes = IOSUP_DENSE_PTES_DEFAULT;
 
 static struct iosup_sysfs_tree tree;
 
@@ -109,6 +111,32 @@ static ssize_t reclaim_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return count;
 }
 
+static ssize_t dense_ptes_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(iosup_dense_ptes));
+}
+
+static ssize_t dense_ptes_store(struct kobject *kobj,
+				struct kobj_attribute *attr, const char *buf,
+				size_t count)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, 0, PTRS_PER_PTE, &val, "dense_ptes");
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(iosup_dense_ptes, val);
+	xen_iosup_set_dense_ptes(val);
+	return count;
+}
+
+static ssize_t fallbacks_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", xen_iosup_fallbacks());
+}
+
 static ssize_t hypercall_failures_show(struct kobject *kobj,
 				       struct kobj_attribute *attr, char *buf)
 {
@@ -129,12 +157,16 @@ static struct kobj_attribute hypercall_failures_attr =
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
 static struct kobj_attribute total_attr = __ATTR_RW(total);
 static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
+static struct kobj_attribute dense_ptes_attr = __ATTR_RW(dense_ptes);
+static struct kobj_attribute fallbacks_attr = __ATTR_RO(fallbacks);
 
 static struct attribute *iosup_attrs[] = {
 	&enable_attr.attr,
 	&ratio_attr.attr,
 	&total_attr.attr,
 	&reclaim_attr.attr,
+	&dense_ptes_attr.attr,
+	&fallbacks_attr.attr,
 	&hypercall_failures_attr.attr,
 	&mode_attr.attr,
 	NULL,
@@ -211,6 +243,7 @@ void iosup_sysfs_exit(void)
 
 int iosup_sysfs_init(void)
 {
+	xen_iosup_set_dense_ptes(iosup_dense_ptes);
 	return iosup_sysfs_tree_create(&tree, &iosup_group, &level_group,
 				       level_present);
 }

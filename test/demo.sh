@@ -77,6 +77,11 @@ for p in $phases; do
 	echo "RESULT ${p}_latency_ratio_vs_relaxed=$(ratio "$(fig pre_enabled ${p}_us)" "$(fig relaxed ${p}_us)")"
 done
 
+# The per-process ledger: invalidations and trapped page-table writes,
+# stock and IOSUP off and on, and the cost model's estimate.
+echo
+"$top/test/bench-xen.sh" --ledger-only 2>/dev/null | sed -n '/^Ledger/,$p'
+
 # The native rows: pool on vs off, and hook overhead against a stock kernel.
 echo
 IOSUP_BENCH_ROUNDS=${IOSUP_BENCH_ROUNDS:-3} "$top/test/bench.sh" 2>/dev/null |

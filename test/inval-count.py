@@ -10,8 +10,9 @@ usage: inval-count.py [--prefix P] RUN_DIR
 Prints a table, then one "RESULT <P><phase>_<figure>=<value>" per figure.
 A run booted with qemu-run.sh --count-traps also gets, per phase, the page
 faults Xen took on the PV kernel's writes to read-only page tables; a phase
-whose guest reported "# RESULT <phase>_xen_mc_flushes=N" (the multicall
-flushes lat_proc counted) also gets them per process.
+whose guest reported "# RESULT <phase>_xen_hypercalls=N" (the hypercalls
+of the Xen PV multicall batch that lat_proc counted) also gets them per
+process.
 """
 import os
 import re
@@ -40,7 +41,7 @@ def main(argv):
 
     flushes = {}
     with open(run + "/tap.stamped") as f:
-        for m in re.finditer(r"# RESULT (\w+)_xen_mc_flushes=(\d+)", f.read()):
+        for m in re.finditer(r"# RESULT (\w+)_xen_hypercalls=(\d+)", f.read()):
             flushes[m.group(1)] = int(m.group(2))
     traps = None
     if os.path.exists(run + "/count-traps"):
@@ -50,7 +51,7 @@ def main(argv):
     print("%-24s %6s %8s %7s %7s %9s %9s%s" %
           ("phase", "procs", "pages", "domain", "global", "per_proc",
            "per_sec", "" if traps is None else "    traps traps/proc") +
-          (" mc_flush/proc" if flushes else ""))
+          (" hcall/proc" if flushes else ""))
     results = [("boot_invalidations", boot)]
     for name, begin, end, procs in phases:
         kinds = [k for t, k in invals if begin <= t <= end]
@@ -71,7 +72,7 @@ def main(argv):
                          "%.3f" % (n / procs if procs else 0.0))]
         if name in flushes and procs:
             row += " %9.2f" % (flushes[name] / procs)
-            results.append((name + "_mc_flushes_per_proc",
+            results.append((name + "_hypercalls_per_proc",
                             "%.3f" % (flushes[name] / procs)))
         print(row)
     print("(boot, before the first phase: %d invalidations)" % boot)

@@ -150,6 +150,8 @@ bool xen_iosup_prepare_free(enum iosup_level level, struct page *page);
 void xen_iosup_make_plain(enum iosup_level level, struct page *page);
 void xen_iosup_pgd_born(struct mm_struct *mm);
 bool xen_iosup_typed(struct page *page);
+void xen_iosup_set_dense_ptes(unsigned int ptes_per_table);
+unsigned long xen_iosup_fallbacks(void);
 #else
 static inline bool xen_iosup_typed_ok(struct mm_struct *mm,
 				      enum iosup_level level)
@@ -180,6 +182,15 @@ static inline void xen_iosup_pgd_born(struct mm_struct *mm)
 static inline bool xen_iosup_typed(struct page *page)
 {
 	return false;
+}
+
+static inline void xen_iosup_set_dense_ptes(unsigned int ptes_per_table)
+{
+}
+
+static inline unsigned long xen_iosup_fallbacks(void)
+{
+	return 0;
 }
 #endif
 

@@ -156,7 +156,7 @@ check "tracepoint iosup_reclaim fires" grep -q 'iosup_reclaim: .*reason=manual' 
 
 # --- bad input on every knob: an error, and nothing changes ---
 long=$(head -c 5000 /dev/zero | tr '\0' 7)
-for name in enable ratio total; do
+for name in enable ratio total dense_ptes; do
 	for bad in -1 99999999999999999999999 abc "" 1x 0x10 "$long"; do
 		check "$name rejects '$(echo "$bad" | cut -c1-24)' and keeps its value" \
 			rejects $name "$bad"
@@ -165,6 +165,12 @@ done
 check "enable rejects 2" rejects enable 2
 check "ratio rejects 0" rejects ratio 0
 check "ratio rejects 1001" rejects ratio 1001
+check "dense_ptes rejects 513" rejects dense_ptes 513
+check "dense_ptes takes 0 and 512, and 64 back" \
+	sh -c "echo 0 > $IOSUP_SYS/dense_ptes && echo 512 > $IOSUP_SYS/dense_ptes &&
+	       echo 64 > $IOSUP_SYS/dense_ptes && grep -qx 64 $IOSUP_SYS/dense_ptes"
+knob fallbacks
+check "fallbacks reads 0 natively (got $v)" [ "$v" = 0 ]
 sleepers 4
 for bad in -1 0 99999999999999999999999 abc "" 1x 0x10 "$long"; do
 	desc="reclaim rejects '$(echo "$bad" | cut -c1-24)'"

@@ -4,16 +4,18 @@
 #   iterations=N  processes per small phase (default 300)
 #   big=N         processes per 16 MiB-parent phase; 64 MiB gets N/3 and
 #                 256 MiB N/8 (default 24)
+#   pinned=1      a third config, "pinned": caching on with dense_ptes=0,
+#                 so that no mm falls back to the stock fork and teardown
 #   modules=0     a stock kernel: one config, "stock"; its iosup.ko, if
 #                 any, is the observe-mode build, loaded only to count
 #   hypercalls=1  load iosup.ko with count_hypercalls=1 and report the
-#                 multicall flushes of each phase (a kprobe: for counts,
-#                 not for times)
+#                 hypercalls of the Xen PV multicall batch in each phase
+#                 (the kernel's xen_mc_flush tracepoint)
 # Each phase is marked "<config>_<phase>_r<round>" around the timed part
 # only, so the host can count per process: QEMU's IOTLB invalidations,
 # and with qemu-run.sh --count-traps the page-table writes Xen trapped.
-# Times come as "RESULT <config>_<phase>_us_round<R>=<us>", flushes as
-# "RESULT <config>_<phase>_r<R>_xen_mc_flushes=<n>".
+# Times come as "RESULT <config>_<phase>_us_round<R>=<us>", hypercalls as
+# "RESULT <config>_<phase>_r<R>_xen_hypercalls=<n>".
 . /etc/iosup/iosup.sh
 check "booted as a Xen PV domain" \
 	sh -c 'dmesg | grep -q "Booting kernel on Xen"'
@@ -21,6 +23,7 @@ rounds=${rounds:-3}
 n=${iterations:-300}
 big=${big:-24}
 configs="off on"
+[ "${pinned:-0}" = 1 ] && configs="off on pinned"
 args=
 [ "${hypercalls:-0}" = 1 ] && args=count_hypercalls=1
 if [ "${modules:-1}" = 0 ]; then
@@ -29,9 +32,10 @@ if [ "${modules:-1}" = 0 ]; then
 else
 	check "insmod iosup.ko $args" insmod "$IOSUP_KO" $args
 fi
+[ "${modules:-1}" != 0 ] && knob dense_ptes && dense=$v
 if [ -n "$args" ]; then
-	export LAT_PROC_COUNTER=/sys/kernel/debug/iosup/xen_mc_flushes
-	check "the multicall flush counter is there" [ -r "$LAT_PROC_COUNTER" ]
+	export LAT_PROC_COUNTER=/sys/kernel/debug/iosup/xen_hypercalls
+	check "the hypercall counter is there" [ -r "$LAT_PROC_COUNTER" ]
 fi
 
 # name:test:processes:MiB the parent writes first
@@ -44,8 +48,13 @@ while [ $round -le "$rounds" ]; do
 	for c in $configs; do
 		case $c in
 		off) echo 0 > "$IOSUP_SYS/enable" ;;
-		on) echo 1 > "$IOSUP_SYS/enable" && churn 50 ;;
+		on | pinned)
+			[ $c = on ] && echo "$dense" > "$IOSUP_SYS/dense_ptes"
+			[ $c = pinned ] && echo 0 > "$IOSUP_SYS/dense_ptes"
+			echo 1 > "$IOSUP_SYS/enable" && churn 50
+			;;
 		esac
+		[ $c = stock ] || { knob fallbacks; fallbacks=$v; }
 		for p in $phases; do
 			IFS=: read -r name test procs mib <<-EOF
 			$p
@@ -59,6 +68,10 @@ while [ $round -le "$rounds" ]; do
 				not_ok "$mark: lat_proc $test $procs $mib ('$out')"
 			fi
 		done
+		if [ $c != stock ]; then
+			knob fallbacks
+			result "${c}_r${round}_fallbacks" $((v - fallbacks))
+		fi
 	done
 	round=$((round + 1))
 done
@@ -69,5 +82,6 @@ else
 	knob hypercall_failures
 	check "no hypercall of the IOSUP paths failed" [ "$v" = 0 ]
 	echo 0 > "$IOSUP_SYS/enable"
+	echo "$dense" > "$IOSUP_SYS/dense_ptes"
 	check "rmmod iosup" rmmod iosup
 fi
