@@ -49,8 +49,7 @@ struct iosup_pool {
 	struct list_head lists[IOSUP_NR_KINDS];	/* by page->lru */
 	bool caching;			/* enabled: keep freed blocks */
 	unsigned long shared;		/* pages on the lists */
-	unsigned long peak;		/* highest in_pool seen, sampled on
-					 * spills and reads */
+	unsigned long peak;		/* highest in_pool on spills, reads */
 	unsigned long reclaimed;	/* given back to the buddy allocator */
 	struct iosup_cpu_cache __percpu *cpu;
 };
@@ -76,7 +75,7 @@ extern bool iosup_verify;
 extern bool iosup_timing;
 
 /* Present ptes per table above which Xen PV forks and exits the stock way. */
-#define IOSUP_DENSE_PTES_DEFAULT	64
+#define IOSUP_DENSE_PTES_DEFAULT	128
 extern unsigned long iosup_total;
 
 bool iosup_level_present(enum iosup_level level);

@@ -166,9 +166,9 @@ check "enable rejects 2" rejects enable 2
 check "ratio rejects 0" rejects ratio 0
 check "ratio rejects 1001" rejects ratio 1001
 check "dense_ptes rejects 513" rejects dense_ptes 513
-check "dense_ptes takes 0 and 512, and 64 back" \
+check "dense_ptes takes 0 and 512, and 128 back" \
 	sh -c "echo 0 > $IOSUP_SYS/dense_ptes && echo 512 > $IOSUP_SYS/dense_ptes &&
-	       echo 64 > $IOSUP_SYS/dense_ptes && grep -qx 64 $IOSUP_SYS/dense_ptes"
+	       echo 128 > $IOSUP_SYS/dense_ptes && grep -qx 128 $IOSUP_SYS/dense_ptes"
 knob fallbacks
 check "fallbacks reads 0 natively (got $v)" [ "$v" = 0 ]
 sleepers 4

@@ -4,7 +4,8 @@
 # cache-pre-enabled and cache-dynamic-enabled under dom0-iommu=strict, and
 # the relaxed-mode baseline; each runs test/guest/suite-eval.sh. Then
 # figures.py draws Figures 6, 7, 8, 9 and 11 and writes
-# build/eval/report.md. Exit status 1 if a run or a figure failed.
+# build/eval/report.md, and test/bench-xen.sh --ledger-only adds the
+# per-process ledger to it. Exit status 1 if a run or a figure failed.
 #
 # IOSUP_EVAL_DURATION (s, default 120) and IOSUP_EVAL_RATE (processes a
 # minute, default 600) size the workload.
@@ -48,6 +49,16 @@ for g in disabled pre dynamic relaxed; do
 done
 [ $failed = 0 ] || exit 1
 "$top/userspace/eval/figures.py" "$runs" "$out" "$interval" || exit 1
+# The per-process ledger: invalidations, trapped page-table writes and
+# hypercalls, for a stock kernel and IOSUP off, on and pinned.
+{
+	echo
+	echo "## Ledger per process (test/bench-xen.sh --ledger-only)"
+	echo
+	echo '```'
+	"$top/test/bench-xen.sh" --ledger-only 2>/dev/null | sed -n '/^Ledger/,/^Dense/p'
+	echo '```'
+} >> "$out/report.md"
 echo
 echo "eval: $(ls "$out"/*.png | wc -l) figures and $out/report.md in $(( $(date +%s) - start ))s"
 sed -n '/^| figure/,/^$/p' "$out/report.md"

@@ -5,7 +5,7 @@ set output dir.'/fig6.png'
 set title sprintf("Figure 6: IOTLB invalidations per %g s interval (Xen PV dom0, strict, intel-iommu)", interval)
 set xlabel 'time since the workload started (s)'
 set ylabel 'invalidations per interval'
-set key top right
+set key below horizontal
 set grid
 set yrange [0:*]
 set arrow 1 from enable_at, graph 0 to enable_at, graph 1 nohead dashtype 2 lc rgb 'gray40'

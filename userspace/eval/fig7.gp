@@ -9,7 +9,7 @@ set style fill solid 0.8 border -1
 set boxwidth 0.9
 set grid ytics
 set yrange [0:*]
-set key top left
+set key below horizontal
 set title 'alloc'
 plot dir.'/fig7.dat' using 2:xtic(1) title 'cache-disabled', '' using 3 title 'cache-pre-enabled'
 set title 'free'
