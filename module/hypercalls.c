@@ -12,6 +12,7 @@
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
@@ -53,7 +54,7 @@ void iosup_hypercalls_init(struct dentry *dir)
 {
 	int ret;
 
-	if (!count_hypercalls || !xen_pv_domain())
+	if (!count_hypercalls || !xen_pv_domain() || IS_ERR_OR_NULL(dir))
 		return;
 	for_each_kernel_tracepoint(find_mc_flush, NULL);
 	if (!mc_flush_tp) {
