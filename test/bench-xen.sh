@@ -29,18 +29,8 @@ make -s -C "$top" KVER="$kver" kernel-stock || exit 1
 stock_kdir=$(readlink -f "$build/kdir$suffix-stock")
 # The stock guest gets the observe-mode iosup.ko, built against its tree,
 # to count hypercalls.
-stock_root=$build/stock-root$suffix
-rm -rf "$stock_root" "$build/stock-src$suffix"
-mkdir -p "$stock_root" "$build/stock-src$suffix/module"
-cp "$top/Kbuild" "$build/stock-src$suffix/"
-cp "$top"/module/*.[ch] "$build/stock-src$suffix/module/"
-make -s -C "$stock_kdir" M="$build/stock-src$suffix" modules > "$build/stock-src$suffix/build.log" 2>&1 ||
-	{ cat "$build/stock-src$suffix/build.log" >&2; exit 1; }
-cp "$build/stock-src$suffix/iosup.ko" "$stock_root/"
-ln -s "$build/bin" "$stock_root/bin"
-ln -s "$build/init" "$stock_root/init"
 stock_initrd=$build/initramfs-ledger-stock$suffix.cpio.gz
-"$top/test/mkinitramfs.sh" "$stock_initrd" "$stock_kdir" "$stock_root"
+module_initrd "stock$suffix" "$stock_kdir" "$stock_initrd" || exit 1
 
 phases="fork_exit fork_execve fork_sh big16_fork_exit big64_fork_exit big256_fork_exit"
 small="iterations=300@big=24@norandmaps"

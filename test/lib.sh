@@ -60,18 +60,27 @@ lane() {
 # hooks, so observe mode) and an initramfs with it. Needs build_all first.
 # Sets debian_kernel and observe_initrd.
 build_observe() {
-	local paths headers src=$build/observe-src$suffix root=$build/observe-root$suffix
+	local paths headers
 	paths=$("$top/test/debian-kernel.sh" "$kver") || return 1
 	read -r debian_kernel headers <<< "$paths"
+	observe_initrd=$build/initramfs-observe$suffix.cpio.gz
+	module_initrd "observe$suffix" "$headers" "$observe_initrd"
+}
+
+# module_initrd NAME TREE INITRD: iosup.ko built from module/ against TREE
+# (headers or a kernel tree; without the hooks it is the observe mode) in
+# $build/NAME-src, and INITRD packed with it and the userspace. Needs
+# build_all first.
+module_initrd() {
+	local src=$build/$1-src root=$build/$1-root
 	rm -rf "$src" "$root"
 	mkdir -p "$src/module" "$root"
 	cp "$top/Kbuild" "$src/"
 	cp "$top"/module/*.[ch] "$src/module/"
-	make -s -C "$headers" M="$src" modules > "$src/build.log" 2>&1 ||
+	make -s -C "$2" M="$src" modules > "$src/build.log" 2>&1 ||
 		{ cat "$src/build.log" >&2; return 1; }
 	cp "$src/iosup.ko" "$root/"
 	ln -s "$build/bin" "$root/bin"
 	ln -s "$build/init" "$root/init"
-	observe_initrd=$build/initramfs-observe$suffix.cpio.gz
-	"$top/test/mkinitramfs.sh" "$observe_initrd" "$kdir" "$root"
+	"$top/test/mkinitramfs.sh" "$3" "$kdir" "$root"
 }
