@@ -37,7 +37,7 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-$(KVER) \
 	sparse util-linux
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
-USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/iosupctl \
+USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
 .PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
@@ -92,6 +92,7 @@ module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
 
 PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
+$(BUILD)/bin/tput_proc: userspace/tput_proc.c $(PROC_BENCH)
 $(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
 	userspace/iosup_sysfs.h module/policy.h $(PROC_BENCH)
 $(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h

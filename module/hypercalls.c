@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * With count_hypercalls=1 on Xen PV, two counters in debugfs for the test
- * bed's ledger, from the kernel's own xen_mc_flush tracepoint:
+ * With count_hypercalls=1 on Xen PV, counters in debugfs for the test
+ * bed's ledger, from the kernel's own multicall tracepoints:
  *   /sys/kernel/debug/iosup/xen_hypercalls   flushes of the multicall
  *	batch that made a hypercall (a multicall, or its one call made
- *	directly); empty flushes are not counted
+ *	directly); empty flushes are not counted (xen_mc_flush)
  *   /sys/kernel/debug/iosup/xen_mc_entries   the calls those carried
+ *   /sys/kernel/debug/iosup/xen_pt_updates   the page-table entries they
+ *	wrote through Xen (MMU_NORMAL_PT_UPDATE requests of mmu_update
+ *	calls: xen_mc_entry, and xen_mc_extend_args for each one added)
  * Page-table updates, pins, unpins and remaps of the Xen PV mm code go
- * through that batch. The few hypercalls made outside it (an mmu_update
- * outside lazy MMU mode, IOSUP's own pgd pin and unpin) are not counted.
+ * through that batch. The few hypercalls made outside it (IOSUP's own pgd
+ * pin and unpin) are not counted.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
@@ -16,6 +19,8 @@
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/trace_types.h>
 #include <xen/xen.h>
 
 #include "hypercalls.h"
@@ -24,8 +29,7 @@ static bool count_hypercalls;
 module_param(count_hypercalls, bool, 0444);
 MODULE_PARM_DESC(count_hypercalls, "Xen PV: count the multicall batch's hypercalls in debugfs (default: 0)");
 
-static atomic_long_t hypercalls, mc_entries;
-static struct tracepoint *mc_flush_tp;
+static atomic_long_t hypercalls, mc_entries, pt_updates;
 
 static void mc_flush_probe(void *data, unsigned int mcidx,
 			   unsigned int argidx, unsigned int cbidx)
@@ -36,11 +40,54 @@ static void mc_flush_probe(void *data, unsigned int mcidx,
 	atomic_long_add(mcidx, &mc_entries);
 }
 
-/* The Xen tracepoints are not exported: look this one up by name. */
-static void find_mc_flush(struct tracepoint *tp, void *priv)
+/* A new mmu_update call in the batch starts with one request. */
+static void mc_entry_probe(void *data, struct multicall_entry *mc,
+			   unsigned int nargs)
 {
-	if (!strcmp(tp->name, "xen_mc_flush"))
-		mc_flush_tp = tp;
+	if (mc->op == __HYPERVISOR_mmu_update)
+		atomic_long_inc(&pt_updates);
+}
+
+/* Each request added to the batch's last mmu_update call. */
+static void mc_extend_probe(void *data, unsigned long op, size_t args,
+			    enum xen_mc_extend_args res)
+{
+	if (op == __HYPERVISOR_mmu_update && res == XEN_MC_XE_OK)
+		atomic_long_inc(&pt_updates);
+}
+
+static struct iosup_probe {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;
+} probes[] = {
+	{ "xen_mc_flush", mc_flush_probe },
+	{ "xen_mc_entry", mc_entry_probe },
+	{ "xen_mc_extend_args", mc_extend_probe },
+};
+
+/* The Xen tracepoints are not exported: look them up by name. */
+static void find_probe_tracepoint(struct tracepoint *tp, void *priv)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		if (!strcmp(tp->name, probes[i].name))
+			probes[i].tp = tp;
+}
+
+/* Detach the first @n probes, and forget every tracepoint. */
+static void unregister_probes(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		tracepoint_probe_unregister(probes[i].tp, probes[i].probe,
+					    NULL);
+	if (n)
+		tracepoint_synchronize_unregister();
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		probes[i].tp = NULL;
 }
 
 static int hypercalls_get(void *data, u64 *val)
@@ -52,33 +99,39 @@ DEFINE_DEBUGFS_ATTRIBUTE(counter_fops, hypercalls_get, NULL, "%llu\n");
 
 void iosup_hypercalls_init(struct dentry *dir)
 {
-	int ret;
+	int i, ret;
 
 	if (!count_hypercalls || !xen_pv_domain() || IS_ERR_OR_NULL(dir))
 		return;
-	for_each_kernel_tracepoint(find_mc_flush, NULL);
-	if (!mc_flush_tp) {
-		pr_warn("count_hypercalls: this kernel has no xen_mc_flush tracepoint\n");
-		return;
+	for_each_kernel_tracepoint(find_probe_tracepoint, NULL);
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		if (!probes[i].tp) {
+			pr_warn("count_hypercalls: this kernel has no %s tracepoint\n",
+				probes[i].name);
+			unregister_probes(0);
+			return;
+		}
 	}
-	ret = tracepoint_probe_register(mc_flush_tp, mc_flush_probe, NULL);
-	if (ret) {
-		pr_warn("count_hypercalls: cannot attach to xen_mc_flush: %d\n",
-			ret);
-		mc_flush_tp = NULL;
-		return;
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		ret = tracepoint_probe_register(probes[i].tp, probes[i].probe,
+						NULL);
+		if (ret) {
+			pr_warn("count_hypercalls: cannot attach to %s: %d\n",
+				probes[i].name, ret);
+			unregister_probes(i);
+			return;
+		}
 	}
 	debugfs_create_file_unsafe("xen_hypercalls", 0444, dir, &hypercalls,
 				   &counter_fops);
 	debugfs_create_file_unsafe("xen_mc_entries", 0444, dir, &mc_entries,
 				   &counter_fops);
+	debugfs_create_file_unsafe("xen_pt_updates", 0444, dir, &pt_updates,
+				   &counter_fops);
 }
 
 void iosup_hypercalls_exit(void)
 {
-	if (!mc_flush_tp)
-		return;
-	tracepoint_probe_unregister(mc_flush_tp, mc_flush_probe, NULL);
-	tracepoint_synchronize_unregister();
-	mc_flush_tp = NULL;
+	/* All or none are attached. */
+	unregister_probes(probes[0].tp ? ARRAY_SIZE(probes) : 0);
 }

@@ -208,18 +208,19 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	u64 start = timing_start();
 	struct iosup_cpu_cache *cc;
 	struct page *page = NULL;
-	bool caching, typed = false;
+	bool typed = false;
 	unsigned long flags;
 
+	/* Caching off: the core allocates, and nothing here counts it. */
+	if (!READ_ONCE(pool->caching))
+		return NULL;
 	local_irq_save(flags);
 	cc = this_cpu_ptr(pool->cpu);
 	spin_lock(&cc->lock);
-	caching = READ_ONCE(pool->caching);
-	if (caching)
-		page = cache_take(pool, cc, order, typed_ok, &typed);
+	page = cache_take(pool, cc, order, typed_ok, &typed);
 	if (page)
 		count_alloc(cc, level, page, order, true, typed);
-	else if (caching)
+	else
 		cc->count.misses += 1UL << order;
 	spin_unlock_irqrestore(&cc->lock, flags);
 
@@ -240,44 +241,52 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 }
 
 static bool iosup_free(enum iosup_level level, struct page *page,
-		       unsigned int order, bool typed)
+		       unsigned int order, unsigned int flags)
 {
+	bool typed = flags & IOSUP_FREE_TYPED;
 	enum iosup_kind kind = typed ? IOSUP_TYPED : IOSUP_PLAIN;
 	struct iosup_pool *pool = &iosup_pools[level];
-	unsigned long flags, pages = 1UL << order;
-	bool caching, pooled = false, dirty = false, excess = false;
-	u64 start = timing_start();
+	unsigned long irqflags, pages = 1UL << order;
+	bool pooled = false, dirty = false, excess = false;
 	struct iosup_cpu_cache *cc;
+	u64 start;
 
 	/*
-	 * A pooled block must come out empty. Tables are empty when freed,
-	 * which we check rather than trust: a dirty plain block is cleared,
-	 * a dirty typed one cannot be and is declined. Only a block checked
-	 * here is pooled: caching is read once for both decisions.
+	 * Caching off: the core frees the block (a typed one made plain
+	 * first), and nothing here counts it; the core sends tables this way
+	 * only while caching or typed.
 	 */
-	caching = READ_ONCE(pool->caching);
-	if (caching)
+	if (!READ_ONCE(pool->caching))
+		return false;
+	start = timing_start();
+	/*
+	 * A pooled block must come out empty. A torn-down table is empty by
+	 * construction; any other may still hold entries (khugepaged frees
+	 * a collapsed pte table as it was), so it is checked: a dirty plain
+	 * block is cleared, a dirty typed one cannot be and is declined.
+	 */
+	if (!(flags & IOSUP_FREE_EMPTY))
 		dirty = !iosup_block_is_zero(level, page, order);
 	if (dirty && !typed)
 		clear_block(page, order);
 
-	local_irq_save(flags);
+	local_irq_save(irqflags);
 	cc = this_cpu_ptr(pool->cpu);
 	spin_lock(&cc->lock);
 	cc->count.in_use -= pages;
 	cc->count.frees += pages;
 	cc->count.cleared += dirty && !typed;
 	/* Caching is read again under the lock that disabling drains by. */
-	if (caching && READ_ONCE(pool->caching) && !(dirty && typed)) {
+	if (READ_ONCE(pool->caching) && !(dirty && typed)) {
 		if (cc->nr[kind] == IOSUP_MAG_SIZE)
 			excess = cache_spill(pool, cc, kind, order);
 		cc->blocks[kind][cc->nr[kind]++] = page;
 		cc->count.frees_to_pool += pages;
 		pooled = true;
 	}
-	spin_unlock_irqrestore(&cc->lock, flags);
+	spin_unlock_irqrestore(&cc->lock, irqflags);
 
-	/* Typed blocks become writable in the core, which may need to sleep. */
+	/* A typed block the pool declined is made writable by the core. */
 	if (!pooled && !typed)
 		__free_pages(page, order);
 	if (excess)
@@ -479,6 +488,24 @@ static void iosup_policy_work_fn(struct work_struct *work)
 	iosup_policy_check();
 }
 
+/* in_use counts from the latest enable: a disabled cache sees no table. */
+static void reset_in_use(void)
+{
+	unsigned long flags;
+	int level, cpu;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		for_each_possible_cpu(cpu) {
+			struct iosup_cpu_cache *cc =
+				per_cpu_ptr(iosup_pools[level].cpu, cpu);
+
+			spin_lock_irqsave(&cc->lock, flags);
+			cc->count.in_use = 0;
+			spin_unlock_irqrestore(&cc->lock, flags);
+		}
+	}
+}
+
 bool iosup_enabled(void)
 {
 	return READ_ONCE(iosup_caching_enabled);
@@ -494,6 +521,8 @@ void iosup_set_enabled(bool on)
 	int level;
 
 	mutex_lock(&iosup_enable_mutex);
+	if (on && !iosup_caching_enabled)
+		reset_in_use();
 	WRITE_ONCE(iosup_caching_enabled, on);
 	if (!on)
 		iosup_set_caching(false);

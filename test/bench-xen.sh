@@ -1,8 +1,10 @@
 #!/bin/bash
 # The Xen half of make bench: what IOSUP costs and saves per process on a
 # strict PV dom0 (Xen 4.17, QEMU intel-iommu, TCG).
-#  - Time: caching off and on in interleaved rounds inside one boot, the
-#    median per phase and the on/off ratio. One guest at a time.
+#  - Time: caching off and on alternating inside one boot, the median per
+#    phase and the on/off ratio; and the throughput of N parallel process
+#    loops on N vCPUs (IOSUP_BENCH_SMP, default "1 2 4"), one boot per N.
+#    One guest at a time.
 #  - Ledger: per process, the IOTLB invalidations QEMU counted, the
 #    page-table writes Xen trapped and emulated (QEMU -d int) and the
 #    hypercalls of the Xen PV mm code's multicall batch (iosup.ko with
@@ -10,52 +12,62 @@
 #    kernel the observe-mode build), for the stock kernel and for IOSUP
 #    off and on, one boot each. A cost model turns it into estimated
 #    hardware time.
-# Usage: bench-xen.sh [--ledger-only]
+# Usage: bench-xen.sh [--ledger-only|--timing-only]
 # Every figure is also printed as "RESULT xen_<name>=<value>".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-timing=1
+timing=1 ledger=1
 case "${1:-}" in
 "") ;;
 --ledger-only) timing=0 ;;
-*) echo "usage: bench-xen.sh [--ledger-only]" >&2; exit 2 ;;
+--timing-only) ledger=0 ;;
+*) echo "usage: bench-xen.sh [--ledger-only|--timing-only]" >&2; exit 2 ;;
 esac
 rounds=${IOSUP_BENCH_ROUNDS:-3}
+smp_list=${IOSUP_BENCH_SMP:-1 2 4}
+case "$smp_list" in ''|*[!0-9\ ]*) echo "IOSUP_BENCH_SMP must be vCPU counts, e.g. \"1 2 4\"" >&2; exit 2 ;; esac
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 
 build_all || exit 1
-make -s -C "$top" KVER="$kver" kernel-stock || exit 1
-stock_kdir=$(readlink -f "$build/kdir$suffix-stock")
-# The stock guest gets the observe-mode iosup.ko, built against its tree,
-# to count hypercalls.
-stock_initrd=$build/initramfs-ledger-stock$suffix.cpio.gz
-module_initrd "stock$suffix" "$stock_kdir" "$stock_initrd" || exit 1
+if [ $ledger = 1 ]; then
+	make -s -C "$top" KVER="$kver" kernel-stock || exit 1
+	stock_kdir=$(readlink -f "$build/kdir$suffix-stock")
+	# The stock guest gets the observe-mode iosup.ko, built against its
+	# tree, to count hypercalls.
+	stock_initrd=$build/initramfs-ledger-stock$suffix.cpio.gz
+	module_initrd "stock$suffix" "$stock_kdir" "$stock_initrd" || exit 1
+fi
 
 phases="fork_exit fork_execve fork_sh big16_fork_exit big64_fork_exit big256_fork_exit"
 small="iterations=300@big=24@norandmaps"
-ledger="rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1"
+ledger_args="rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1"
 mkdir -p "$runs"
+# One guest at a time: two TCG guests slow each other down.
 if [ $timing = 1 ]; then
 	boot xen-bench --xen --smp 2 --suite xen-bench \
 		--append "rounds=$rounds ${small//@/ }" > "$runs/xen-bench.log" 2>&1 ||
 		echo "bench-xen: the timing run failed; see $runs/xen-bench" >&2
+	for n in $smp_list; do
+		boot xen-tput-$n --xen --smp $n --suite tput \
+			--append "rounds=$rounds seconds=5 jobs=$n" > "$runs/xen-tput-$n.log" 2>&1 ||
+			echo "bench-xen: the throughput run on $n vCPUs failed; see $runs/xen-tput-$n" >&2
+	done
 fi
-boot xen-ledger --xen --smp 1 --count-traps --suite xen-bench \
-	--append "${ledger//@/ }" > "$runs/xen-ledger.log" 2>&1 ||
-	echo "bench-xen: the ledger run failed; see $runs/xen-ledger" >&2
-"$top/test/qemu-run.sh" --out "$runs/xen-ledger-stock" --xen --smp 1 --count-traps \
-	--kernel "$stock_kdir/arch/x86/boot/bzImage" --initrd "$stock_initrd" \
-	--suite xen-bench --append "modules=0 ${ledger//@/ }" > "$runs/xen-ledger-stock.log" 2>&1 ||
-	echo "bench-xen: the stock ledger run failed; see $runs/xen-ledger-stock" >&2
-count_invalidations xen-ledger
-count_invalidations xen-ledger-stock
+if [ $ledger = 1 ]; then
+	boot xen-ledger --xen --smp 1 --count-traps --suite xen-bench \
+		--append "${ledger_args//@/ }" > "$runs/xen-ledger.log" 2>&1 ||
+		echo "bench-xen: the ledger run failed; see $runs/xen-ledger" >&2
+	"$top/test/qemu-run.sh" --out "$runs/xen-ledger-stock" --xen --smp 1 --count-traps \
+		--kernel "$stock_kdir/arch/x86/boot/bzImage" --initrd "$stock_initrd" \
+		--suite xen-bench --append "modules=0 ${ledger_args//@/ }" \
+		> "$runs/xen-ledger-stock.log" 2>&1 ||
+		echo "bench-xen: the stock ledger run failed; see $runs/xen-ledger-stock" >&2
+	count_invalidations xen-ledger
+	count_invalidations xen-ledger-stock
+fi
 
-median() {
-	awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-rounds_of() { sed -n "s/^# RESULT ${1}_${2}_us_round[0-9]*=//p" "$runs/xen-bench/tap.log" 2>/dev/null | sort -n; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else print "-" }'; }
+rounds_of() { sed -n "s/^# RESULT ${1}_${2}_us_round[0-9]*=//p" "$runs/xen-bench/tap.log" 2>/dev/null; }
 # ledger RUN CONFIG PHASE FIGURE: one per-process figure of a ledger run.
 ledger_of() { result_of "$1" "${2}_${3}_r1_${4}"; }
 
@@ -64,12 +76,33 @@ out=$runs/bench-xen.results
 if [ $timing = 1 ]; then
 	echo
 	echo "Xen 4.17 PV dom0, dom0-iommu=strict, QEMU intel-iommu (TCG, 2 vCPUs):"
-	echo "caching off and on in $rounds interleaved rounds in one boot, median us per process"
-	printf '%-18s %10s %10s %8s\n' phase off on on/off
+	echo "caching off and on alternating at every phase, $rounds rounds in one boot;"
+	echo "median us per process, the ratio of the medians, and the median of"
+	echo "each round's own on/off (paired)"
+	printf '%-18s %10s %10s %8s %8s\n' phase off on on/off paired
 	for p in $phases; do
 		off=$(rounds_of off $p | median) on=$(rounds_of on $p | median)
-		printf '%-18s %10s %10s %8s\n' $p "${off:--}" "${on:--}" "$(ratio "$on" "$off")"
+		paired=$(paired_ratio xen-bench on_${p}_us off_${p}_us)
+		printf '%-18s %10s %10s %8s %8s\n' $p "${off:--}" "${on:--}" \
+			"$(ratio "$on" "$off")" "$paired"
 		echo "RESULT xen_${p}_on_vs_off=$(ratio "$on" "$off")" >> "$out"
+		echo "RESULT xen_${p}_on_vs_off_paired=$paired" >> "$out"
+	done
+
+	echo
+	echo "Throughput: N parallel loops on N vCPUs (tput_proc, one boot per N),"
+	echo "caching off and on in $rounds interleaved rounds, median processes a second"
+	printf '%-4s %-12s %10s %10s %8s %8s\n' N test off on on/off paired
+	for n in $smp_list; do
+		for t in fork_exit fork_execve; do
+			fig() { round_figures xen-tput-$n "${1}_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median; }
+			off=$(fig off) on=$(fig on)
+			paired=$(paired_ratio xen-tput-$n on_${t}_j${n}_procs_per_sec off_${t}_j${n}_procs_per_sec)
+			printf '%-4s %-12s %10s %10s %8s %8s\n' $n $t "${off:--}" "${on:--}" \
+				"$(ratio "$on" "$off")" "$paired"
+			echo "RESULT xen_tput_${t}_j${n}_on_vs_off=$(ratio "$on" "$off")" >> "$out"
+			echo "RESULT xen_tput_${t}_j${n}_on_vs_off_paired=$paired" >> "$out"
+		done
 	done
 fi
 
@@ -86,51 +119,62 @@ fi
 #                        1.0, the same order as a flush, as issue 11 took it.
 #   IOSUP_COST_HCALL_US  one hypercall's entry and exit, with the work of
 #                        its entries left out; default 0.5.
-# Work inside Xen per entry (validating a pte) is left out: stock and
-# IOSUP validate the same entries, in different places.
+#   IOSUP_COST_PTUPD_US  one page-table entry written through mmu_update,
+#                        beyond validating it: the request's copy, the
+#                        table's lookup and lock; default 0.02 (some 50
+#                        instructions).
+# Validating a pte is left out: stock and IOSUP validate the same entries,
+# stock in bulk when it pins, IOSUP one update at a time.
 flush_us=${IOSUP_COST_FLUSH_US:-1.0} trap_us=${IOSUP_COST_TRAP_US:-1.0}
-hcall_us=${IOSUP_COST_HCALL_US:-0.5}
+hcall_us=${IOSUP_COST_HCALL_US:-0.5} ptupd_us=${IOSUP_COST_PTUPD_US:-0.02}
 cost_model() {
-	awk -v i="$1" -v t="$2" -v h="$3" -v f="$flush_us" -v c="$trap_us" -v u="$hcall_us" \
-		'BEGIN { if (i == "" || t == "" || h == "") print "-"; else printf "%.1f", i * f + t * c + h * u }'
+	awk -v i="$1" -v t="$2" -v h="$3" -v p="$4" -v f="$flush_us" -v c="$trap_us" \
+		-v u="$hcall_us" -v w="$ptupd_us" \
+		'BEGIN { if (i == "" || t == "" || h == "" || p == "") print "-"
+			 else printf "%.1f", i * f + t * c + h * u + p * w }'
 }
 
-echo
-echo "Ledger per process, one boot each (1 vCPU): inval = IOTLB invalidations"
-echo "(QEMU's trace), traps = page-table writes Xen trapped and emulated (QEMU"
-echo "-d int: write faults taken from dom0's kernel), hcall = hypercalls of the"
-echo "Xen PV mm code's multicall batch (xen_mc_flush tracepoint), est = the"
-echo "cost model in us (flush $flush_us us,"
-echo "trapped write $trap_us us, hypercall $hcall_us us; IOSUP_COST_FLUSH_US,"
-echo "IOSUP_COST_TRAP_US, IOSUP_COST_HCALL_US)"
-echo "Configs: stock kernel; IOSUP loaded, caching off; caching on; caching on"
-echo "with dense_ptes=0 (pinned: no mm falls back to the stock fork and exit)."
-printf '%-17s' ""
-for c in stock off on pinned; do printf ' | %-29s' $c; done
-echo
-printf '%-17s' phase
-for c in stock off on pinned; do printf ' | %6s %8s %6s %6s' inval traps hcall est; done
-echo
-for p in $phases; do
-	printf '%-17s' $p
-	for c in stock off on pinned; do
-		run=xen-ledger
-		[ $c = stock ] && run=xen-ledger-stock
-		i=$(ledger_of $run $c $p inval_per_proc)
-		t=$(ledger_of $run $c $p traps_per_proc)
-		h=$(ledger_of $run $c $p hypercalls_per_proc)
-		e=$(cost_model "$i" "$t" "$h")
-		printf ' | %6s %8s %6s %6s' "${i:--}" "${t:--}" "${h:--}" "$e"
-		echo "RESULT xen_ledger_${c}_${p}_inval_per_proc=${i:--}" >> "$out"
-		echo "RESULT xen_ledger_${c}_${p}_traps_per_proc=${t:--}" >> "$out"
-		echo "RESULT xen_ledger_${c}_${p}_hypercalls_per_proc=${h:--}" >> "$out"
-		echo "RESULT xen_ledger_${c}_${p}_model_us=$e" >> "$out"
-	done
+if [ $ledger = 1 ]; then
 	echo
-done
-fb_on=$(result_of xen-ledger on_r1_fallbacks) fb_pinned=$(result_of xen-ledger pinned_r1_fallbacks)
-echo "Dense mms forked or torn down the stock way in the ledger boot: on ${fb_on:--}, pinned ${fb_pinned:--}"
-echo "RESULT xen_ledger_on_fallbacks=${fb_on:--}" >> "$out"
+	echo "Ledger per process, one boot each (1 vCPU): inval = IOTLB invalidations"
+	echo "(QEMU's trace), traps = page-table writes Xen trapped and emulated (QEMU"
+	echo "-d int: write faults taken from dom0's kernel), hcall = hypercalls of the"
+	echo "Xen PV mm code's multicall batch (xen_mc_flush tracepoint), ptupd = the"
+	echo "page-table entries those wrote through Xen (xen_mc_entry and"
+	echo "xen_mc_extend_args tracepoints), est = the cost model in us (flush"
+	echo "$flush_us us, trapped write $trap_us us, hypercall $hcall_us us, entry written"
+	echo "$ptupd_us us; IOSUP_COST_FLUSH_US, _TRAP_US, _HCALL_US, _PTUPD_US)"
+	echo "Configs: stock kernel; IOSUP loaded, caching off; caching on; caching on"
+	echo "with dense_ptes=0 (pinned: no mm falls back to the stock fork and exit)."
+	printf '%-17s' ""
+	for c in stock off on pinned; do printf ' | %-35s' $c; done
+	echo
+	printf '%-17s' phase
+	for c in stock off on pinned; do printf ' | %6s %6s %6s %7s %6s' inval traps hcall ptupd est; done
+	echo
+	for p in $phases; do
+		printf '%-17s' $p
+		for c in stock off on pinned; do
+			run=xen-ledger
+			[ $c = stock ] && run=xen-ledger-stock
+			i=$(ledger_of $run $c $p inval_per_proc)
+			t=$(ledger_of $run $c $p traps_per_proc)
+			h=$(ledger_of $run $c $p hypercalls_per_proc)
+			u=$(ledger_of $run $c $p pt_updates_per_proc)
+			e=$(cost_model "$i" "$t" "$h" "$u")
+			printf ' | %6s %6s %6s %7s %6s' "${i:--}" "${t:--}" "${h:--}" "${u:--}" "$e"
+			echo "RESULT xen_ledger_${c}_${p}_inval_per_proc=${i:--}" >> "$out"
+			echo "RESULT xen_ledger_${c}_${p}_traps_per_proc=${t:--}" >> "$out"
+			echo "RESULT xen_ledger_${c}_${p}_hypercalls_per_proc=${h:--}" >> "$out"
+			echo "RESULT xen_ledger_${c}_${p}_pt_updates_per_proc=${u:--}" >> "$out"
+			echo "RESULT xen_ledger_${c}_${p}_model_us=$e" >> "$out"
+		done
+		echo
+	done
+	fb_on=$(result_of xen-ledger on_r1_fallbacks) fb_pinned=$(result_of xen-ledger pinned_r1_fallbacks)
+	echo "Dense mms forked or torn down the stock way in the ledger boot: on ${fb_on:--}, pinned ${fb_pinned:--}"
+	echo "RESULT xen_ledger_on_fallbacks=${fb_on:--}" >> "$out"
+fi
 echo
 cat "$out"
 rm -f "$out"

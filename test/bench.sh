@@ -4,12 +4,16 @@
 #    of medians measured in one boot;
 #  - hook overhead: the patched kernel without the module vs the stock
 #    kernel (two kernels cannot share a boot: boots alternate, and the
-#    spread of the rounds inside each boot is printed beside the ratio).
+#    spread of the rounds inside each boot is printed beside the ratio);
+#  - throughput of N parallel process loops on N vCPUs, pool on vs off
+#    (IOSUP_BENCH_SMP, default "1 2 4"), one boot per N.
 # Every figure is also printed as "RESULT <name>=<value>".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rounds=${IOSUP_BENCH_ROUNDS:-5}
+smp_list=${IOSUP_BENCH_SMP:-1 2 4}
+case "$smp_list" in ''|*[!0-9\ ]*) echo "IOSUP_BENCH_SMP must be vCPU counts, e.g. \"1 2 4\"" >&2; exit 2 ;; esac
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 build_all || exit 1
 make -s -C "$top" KVER="$kver" kernel-stock || exit 1
@@ -32,29 +36,44 @@ rounds_of() {
 		sed -n "s/^# RESULT ${config}_${test}_us_round[0-9]*=//p" "$runs/$run/tap.log"
 	done | sort -n
 }
-median() {
-	rounds_of "$@" | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 spread() {
 	rounds_of "$@" | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f%%", 100 * (v[NR] - v[1]) / v[1] }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else print "-" }'; }
 
 echo
 echo "Native (QEMU TCG, 2 vCPUs), $rounds rounds per boot, medians in us per process"
 printf '%-12s %9s %9s %9s %9s %9s %9s %13s\n' test stock hooks off on \
 	"on/off" "hooks/stock" "stock spread"
 for test in fork_exit fork_execve fork_sh; do
-	st=$(median stock $test bench-stock-1 bench-stock-2)
-	hk=$(median hooks $test bench-patched-1 bench-patched-2)
-	off=$(median off $test bench-patched-1 bench-patched-2)
-	on=$(median on $test bench-patched-1 bench-patched-2)
+	st=$(rounds_of stock $test bench-stock-1 bench-stock-2 | median)
+	hk=$(rounds_of hooks $test bench-patched-1 bench-patched-2 | median)
+	off=$(rounds_of off $test bench-patched-1 bench-patched-2 | median)
+	on=$(rounds_of on $test bench-patched-1 bench-patched-2 | median)
 	sp=$(spread stock $test bench-stock-1 bench-stock-2)
 	printf '%-12s %9s %9s %9s %9s %9s %9s %13s\n' $test "$st" "$hk" "$off" "$on" \
 		"$(ratio "$on" "$off")" "$(ratio "$hk" "$st")" "$sp"
 	echo "RESULT bench_${test}_pool_on_vs_off=$(ratio "$on" "$off")" >> "$runs/bench.results"
 	echo "RESULT bench_${test}_hooks_vs_stock=$(ratio "$hk" "$st")" >> "$runs/bench.results"
 	echo "RESULT bench_${test}_stock_spread=$sp" >> "$runs/bench.results"
+done
+
+echo
+echo "Native throughput: N parallel loops on N vCPUs (tput_proc, one boot per N),"
+echo "caching off and on in $rounds interleaved rounds, median processes a second"
+printf '%-4s %-12s %10s %10s %8s %8s\n' N test off on on/off paired
+for n in $smp_list; do
+	boot bench-tput-$n --smp $n --suite tput \
+		--append "rounds=$rounds seconds=5 jobs=$n" > "$runs/bench-tput-$n.log" 2>&1 ||
+		echo "bench: the throughput run on $n vCPUs failed; see $runs/bench-tput-$n" >&2
+	for t in fork_exit fork_execve; do
+		fig() { round_figures bench-tput-$n "${1}_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median; }
+		off=$(fig off) on=$(fig on)
+		paired=$(paired_ratio bench-tput-$n on_${t}_j${n}_procs_per_sec off_${t}_j${n}_procs_per_sec)
+		printf '%-4s %-12s %10s %10s %8s %8s\n' $n $t "${off:--}" "${on:--}" \
+			"$(ratio "$on" "$off")" "$paired"
+		echo "RESULT bench_tput_${t}_j${n}_on_vs_off=$(ratio "$on" "$off")" >> "$runs/bench.results"
+		echo "RESULT bench_tput_${t}_j${n}_on_vs_off_paired=$paired" >> "$runs/bench.results"
+	done
 done
 cat "$runs/bench.results"
 rm -f "$runs/bench.results"

@@ -182,6 +182,9 @@ if [ -z "$debug" ]; then
 			v=$(result_of xen-ledger ${c}_${p}_r1_hypercalls_per_proc)
 			expect "xen-ledger: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
 				float_cmp "${v:-0}" '>' 0
+			v=$(result_of xen-ledger ${c}_${p}_r1_pt_updates_per_proc)
+			expect "xen-ledger: caching $c, $p: entries written through Xen per process reported (got ${v:-none})" \
+				float_cmp "${v:-0}" '>' 0
 		done
 	done
 	for run in xen-pre amd-pre; do

@@ -12,7 +12,8 @@ A run booted with qemu-run.sh --count-traps also gets, per phase, the page
 faults Xen took on the PV kernel's writes to read-only page tables; a phase
 whose guest reported "# RESULT <phase>_xen_hypercalls=N" (the hypercalls
 of the Xen PV multicall batch that lat_proc counted) also gets them per
-process.
+process, and so does one with "# RESULT <phase>_xen_pt_updates=N" (the
+page-table entries written through Xen by those hypercalls).
 """
 import os
 import re
@@ -39,10 +40,13 @@ def main(argv):
         print("inval-count: no phases marked in %s/tap.stamped" % run, file=sys.stderr)
         return 1
 
-    flushes = {}
+    flushes, updates = {}, {}
     with open(run + "/tap.stamped") as f:
-        for m in re.finditer(r"# RESULT (\w+)_xen_hypercalls=(\d+)", f.read()):
-            flushes[m.group(1)] = int(m.group(2))
+        text = f.read()
+    for m in re.finditer(r"# RESULT (\w+)_xen_hypercalls=(\d+)", text):
+        flushes[m.group(1)] = int(m.group(2))
+    for m in re.finditer(r"# RESULT (\w+)_xen_pt_updates=(\d+)", text):
+        updates[m.group(1)] = int(m.group(2))
     traps = None
     if os.path.exists(run + "/count-traps"):
         traps = read_kernel_write_faults(run + "/trace.log")
@@ -51,7 +55,8 @@ def main(argv):
     print("%-24s %6s %8s %7s %7s %9s %9s%s" %
           ("phase", "procs", "pages", "domain", "global", "per_proc",
            "per_sec", "" if traps is None else "    traps traps/proc") +
-          (" hcall/proc" if flushes else ""))
+          (" hcall/proc" if flushes else "") +
+          (" ptupd/proc" if updates else ""))
     results = [("boot_invalidations", boot)]
     for name, begin, end, procs in phases:
         kinds = [k for t, k in invals if begin <= t <= end]
@@ -74,6 +79,10 @@ def main(argv):
             row += " %9.2f" % (flushes[name] / procs)
             results.append((name + "_hypercalls_per_proc",
                             "%.3f" % (flushes[name] / procs)))
+        if name in updates and procs:
+            row += " %10.2f" % (updates[name] / procs)
+            results.append((name + "_pt_updates_per_proc",
+                            "%.3f" % (updates[name] / procs)))
         print(row)
     print("(boot, before the first phase: %d invalidations)" % boot)
     for key, value in results:

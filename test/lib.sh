@@ -84,3 +84,26 @@ module_initrd() {
 	ln -s "$build/init" "$root/init"
 	"$top/test/mkinitramfs.sh" "$3" "$kdir" "$root"
 }
+
+# median: the median of the numbers on stdin, one a line ("" if none).
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ratio A B: A / B to three places, or "-" if either is missing.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else print "-" }'; }
+
+# round_figures RUN NAME: the figures "RESULT NAME_round<R>=X" of a run,
+# as "R X" lines in round order.
+round_figures() {
+	sed -n "s/^# RESULT ${2}_round\([0-9]*\)=/\1 /p" "$runs/$1/tap.log" 2>/dev/null | sort -n
+}
+
+# paired_ratio RUN A B: the median over rounds of A's figure over B's in
+# the same round (A and B are NAMEs as for round_figures). Pairing each
+# round cancels the drift between rounds.
+paired_ratio() {
+	join <(round_figures "$1" "$2") <(round_figures "$1" "$3") |
+		awk '$2 > 0 && $3 > 0 { printf "%.4f\n", $2 / $3 }' | median |
+		awk '{ printf "%.3f", $1 } END { if (!NR) print "-" }'
+}

@@ -14,11 +14,10 @@
  *
  * For the test bed: with LAT_PROC_PHASE=NAME in the environment, the timed
  * part is marked on fd 3 the way the guest suites mark a phase, so that the
- * host's counts leave out the parent's own setup. With LAT_PROC_COUNTER=FILE
- * too, FILE holds a counter: its growth over the timed part is printed on
- * fd 3 as "# RESULT NAME_<basename of FILE>=N".
+ * host's counts leave out the parent's own setup. With
+ * LAT_PROC_COUNTER=FILE[:FILE...] too, each FILE holds a counter: its growth
+ * over the timed part is printed on fd 3 as "# RESULT NAME_<basename>=N".
  */
-#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +53,20 @@ static void counter_result(const char *phase, const char *path,
 	free(copy);
 }
 
+#define MAX_COUNTERS 8
+
+/* Split @list at ':' into at most MAX_COUNTERS paths; returns how many. */
+static int split_counters(char *list, char **paths)
+{
+	int n = 0;
+	char *path;
+
+	while (n < MAX_COUNTERS && (path = strsep(&list, ":")))
+		if (*path)
+			paths[n++] = path;
+	return n;
+}
+
 /* "# PHASE begin NAME", or end with procs=N, a second clear either side. */
 static void phase_mark(const char *name, long procs)
 {
@@ -80,11 +93,12 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	double us;
-	char *end;
 	int test;
 	const char *phase = getenv("LAT_PROC_PHASE");
-	const char *counter = getenv("LAT_PROC_COUNTER");
-	long long count = -1;
+	char *counters = getenv("LAT_PROC_COUNTER");
+	char *paths[MAX_COUNTERS];
+	long long counts[MAX_COUNTERS];
+	int nr_counters = 0, i;
 	long n, mib = 0;
 
 	if (proc_bench_is_child(argc, argv))
@@ -96,21 +110,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lat_proc: unknown test '%s'\n", argv[1]);
 		usage();
 	}
-	errno = 0;
-	n = strtol(argv[2], &end, 10);
-	if (errno || end == argv[2] || *end || n < 1 ||
-	    n > PROC_BENCH_MAX_ITERATIONS) {
+	if (proc_bench_parse_long(argv[2], 1, PROC_BENCH_MAX_ITERATIONS, &n)) {
 		fprintf(stderr, "lat_proc: bad ITERATIONS '%s'\n", argv[2]);
 		usage();
 	}
-	if (argc == 4) {
-		errno = 0;
-		mib = strtol(argv[3], &end, 10);
-		if (errno || end == argv[3] || *end || mib < 0 ||
-		    mib > PROC_BENCH_MAX_TOUCH_MIB) {
-			fprintf(stderr, "lat_proc: bad MIB '%s'\n", argv[3]);
-			usage();
-		}
+	if (argc == 4 &&
+	    proc_bench_parse_long(argv[3], 0, PROC_BENCH_MAX_TOUCH_MIB, &mib)) {
+		fprintf(stderr, "lat_proc: bad MIB '%s'\n", argv[3]);
+		usage();
 	}
 	/*
 	 * A big parent forks once untimed, so that its ptes are already
@@ -118,13 +125,15 @@ int main(int argc, char **argv)
 	 */
 	if (proc_bench_touch(mib) || (mib && proc_bench_run(test, 1, &us)))
 		return 1;
+	if (phase && counters)
+		nr_counters = split_counters(counters, paths);
 	phase_mark(phase, 0);
-	if (phase && counter)
-		count = read_counter(counter);
+	for (i = 0; i < nr_counters; i++)
+		counts[i] = read_counter(paths[i]);
 	if (proc_bench_run(test, n, &us))
 		return 1;
-	if (phase && counter)
-		counter_result(phase, counter, count);
+	for (i = 0; i < nr_counters; i++)
+		counter_result(phase, paths[i], counts[i]);
 	phase_mark(phase, n);
 	printf("lat_proc %s iterations=%ld us_per_iter=%.1f\n",
 	       proc_bench_label(test), n, us);

@@ -4,7 +4,9 @@
  * children run this same program with PROC_BENCH_CHILD_ARG, which the
  * caller's main() turns into an immediate exit (proc_bench_is_child()).
  */
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -101,21 +103,56 @@ int proc_bench_touch(long mib)
 	return 0;
 }
 
-int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter)
+/* The path the exec'd children run: this program. */
+static int find_self(void)
 {
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	double start;
-	long i;
 
 	if (len < 0) {
 		perror("readlink /proc/self/exe");
 		return -1;
 	}
 	self[len] = '\0';
+	return 0;
+}
+
+int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter)
+{
+	double start;
+	long i;
+
+	if (find_self())
+		return -1;
 	start = monotonic_seconds() * 1e6;
 	for (i = 0; i < iterations; i++)
 		if (run_once(test))
 			return -1;
 	*us_per_iter = (monotonic_seconds() * 1e6 - start) / iterations;
+	return 0;
+}
+
+int proc_bench_run_until(enum proc_test test, double deadline, long *done)
+{
+	*done = 0;
+	if (find_self())
+		return -1;
+	while (monotonic_seconds() < deadline) {
+		if (run_once(test))
+			return -1;
+		++*done;
+	}
+	return 0;
+}
+
+int proc_bench_parse_long(const char *s, long min, long max, long *val)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*val = v;
 	return 0;
 }

@@ -36,5 +36,15 @@ int proc_bench_touch(long mib);
  * Returns 0, or -1 with a message on stderr.
  */
 int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter);
+/*
+ * Run @test until monotonic_seconds() passes @deadline; store how many
+ * processes ran. Returns 0, or -1 with a message on stderr.
+ */
+int proc_bench_run_until(enum proc_test test, double deadline, long *done);
+/*
+ * The decimal number @s, if it lies in @min..@max, in *@val. Returns 0,
+ * or -1 if @s is not such a number.
+ */
+int proc_bench_parse_long(const char *s, long min, long max, long *val);
 
 #endif

@@ -41,11 +41,13 @@ enum iosup_level {
  *	   @gfp never has __GFP_ACCOUNT: the hook charges memcg. Process
  *	   context; may sleep if @gfp allows.
  * @free:  take the block of 2^@order pages at @page, to keep or to free,
- *	   and return true; or return false to let the caller free it. A
- *	   @typed block is read-only: it may be kept, or declined, but not
- *	   written or freed by the cache. The page-table constructor has been
- *	   undone and memcg uncharged. Any context up to softirq; must not
- *	   sleep.
+ *	   and return true; or return false to let the caller free it. With
+ *	   IOSUP_FREE_TYPED in @flags the block is read-only: it may be kept,
+ *	   or declined, but not written or freed by the cache. With
+ *	   IOSUP_FREE_EMPTY every entry is clear by construction (the table
+ *	   was torn down); without it the block may still hold entries. The
+ *	   page-table constructor has been undone and memcg uncharged. Any
+ *	   context up to softirq; must not sleep.
  *
  * Both run under SRCU: iosup_unregister() waits for them to return.
  */
@@ -53,8 +55,11 @@ struct iosup_pt_ops {
 	struct page *(*alloc)(enum iosup_level level, gfp_t gfp,
 			      unsigned int order, bool typed_ok);
 	bool (*free)(enum iosup_level level, struct page *page,
-		     unsigned int order, bool typed);
+		     unsigned int order, unsigned int flags);
 };
+
+#define IOSUP_FREE_TYPED	0x1	/* read-only and Xen-typed */
+#define IOSUP_FREE_EMPTY	0x2	/* torn down: every entry is clear */
 
 #ifdef CONFIG_IOSUP_HOOKS
 DECLARE_STATIC_KEY_FALSE(iosup_hooks_key);
@@ -71,7 +76,7 @@ void iosup_count_hypercall_failure(void);
 struct page *__iosup_alloc_pt(struct mm_struct *mm, enum iosup_level level,
 			      gfp_t gfp, unsigned int order);
 bool __iosup_free_pt(enum iosup_level level, struct page *page,
-		     unsigned int order);
+		     unsigned int order, bool empty);
 
 /* A cached page-table block for a user mm, or NULL: use the buddy. */
 static inline struct page *iosup_alloc_pt(struct mm_struct *mm,
@@ -83,12 +88,24 @@ static inline struct page *iosup_alloc_pt(struct mm_struct *mm,
 	return NULL;
 }
 
-/* True if the cache took the block; otherwise the caller frees it. */
+/*
+ * True if the cache took the block; otherwise the caller frees it. The
+ * block may still hold entries (a table freed outside a teardown).
+ */
 static inline bool iosup_free_pt(enum iosup_level level, struct page *page,
 				 unsigned int order)
 {
 	if (static_branch_unlikely(&iosup_hooks_key))
-		return __iosup_free_pt(level, page, order);
+		return __iosup_free_pt(level, page, order, false);
+	return false;
+}
+
+/* As iosup_free_pt(), for a table whose every entry has been cleared. */
+static inline bool iosup_free_empty_pt(enum iosup_level level,
+				       struct page *page, unsigned int order)
+{
+	if (static_branch_unlikely(&iosup_hooks_key))
+		return __iosup_free_pt(level, page, order, true);
 	return false;
 }
 
@@ -131,6 +148,12 @@ static inline bool iosup_free_pt(enum iosup_level level, struct page *page,
 	return false;
 }
 
+static inline bool iosup_free_empty_pt(enum iosup_level level,
+				       struct page *page, unsigned int order)
+{
+	return false;
+}
+
 static inline bool iosup_hooks_active(void)
 {
 	return false;
@@ -146,7 +169,8 @@ static inline bool iosup_caching(void)
 #if defined(CONFIG_IOSUP_HOOKS) && defined(CONFIG_XEN_PV)
 bool xen_iosup_typed_ok(struct mm_struct *mm, enum iosup_level level);
 bool xen_iosup_keep_typed(struct page *page);
-bool xen_iosup_prepare_free(enum iosup_level level, struct page *page);
+bool xen_iosup_prepare_free(enum iosup_level level, struct page *page,
+			    bool empty);
 void xen_iosup_make_plain(enum iosup_level level, struct page *page);
 void xen_iosup_pgd_born(struct mm_struct *mm);
 bool xen_iosup_typed(struct page *page);
@@ -165,7 +189,7 @@ static inline bool xen_iosup_keep_typed(struct page *page)
 }
 
 static inline bool xen_iosup_prepare_free(enum iosup_level level,
-					  struct page *page)
+					  struct page *page, bool empty)
 {
 	return false;
 }

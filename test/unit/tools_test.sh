@@ -202,5 +202,16 @@ check "lat_proc fork 3 8: a parent of 8 MiB forks" status_is 0 "$lat" fork 3 8
 check "lat_proc fork 3 8: one result line" \
 	grep -Eq '^lat_proc fork\+exit iterations=3 us_per_iter=[0-9.]+$' <<< "$out"
 
+# --- tput_proc ---
+tput=$bin/tput_proc
+for bad in "" "fork" "fork 1" "fork 0 1" "fork 1025 1" "fork x 1" "fork 1 0" \
+	"fork 1 3601" "fork 1 1s" "nope 1 1" "fork 1 1 extra"; do
+	# shellcheck disable=SC2086
+	check "tput_proc $bad: exit 2" status_is 2 "$tput" $bad
+done
+check "tput_proc exec 2 1: two loops for a second" status_is 0 "$tput" exec 2 1
+check "tput_proc exec 2 1: one result line with processes counted" \
+	grep -Eq '^tput_proc fork\+execve jobs=2 seconds=1 procs=[1-9][0-9]* procs_per_sec=[0-9.]+$' <<< "$out"
+
 echo "1..$n"
 [ $failed = 0 ]
