@@ -7,11 +7,13 @@
  *	directly); empty flushes are not counted (xen_mc_flush)
  *   /sys/kernel/debug/iosup/xen_mc_entries   the calls those carried
  *   /sys/kernel/debug/iosup/xen_pt_updates   the page-table entries they
- *	wrote through Xen (MMU_NORMAL_PT_UPDATE requests of mmu_update
- *	calls: xen_mc_entry, and xen_mc_extend_args for each one added)
+ *	wrote through Xen (the requests of their mmu_update calls:
+ *	xen_mc_entry, and xen_mc_extend_args for each one added)
  * Page-table updates, pins, unpins and remaps of the Xen PV mm code go
- * through that batch. The few hypercalls made outside it (IOSUP's own pgd
- * pin and unpin) are not counted.
+ * through that batch, in every config alike. Not counted: the direct
+ * mmu_update of a pte set outside lazy MMU mode (__xen_set_pte(), as on a
+ * page fault), and IOSUP's own mmuext and update_va_mapping calls (the
+ * pgd pin and unpin; making a cached table plain again).
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>

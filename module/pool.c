@@ -217,6 +217,14 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	local_irq_save(flags);
 	cc = this_cpu_ptr(pool->cpu);
 	spin_lock(&cc->lock);
+	/*
+	 * Again under the lock that disabling drains by: a refill after the
+	 * drain passed this CPU would strand blocks in its magazine.
+	 */
+	if (!READ_ONCE(pool->caching)) {
+		spin_unlock_irqrestore(&cc->lock, flags);
+		return NULL;
+	}
 	page = cache_take(pool, cc, order, typed_ok, &typed);
 	if (page)
 		count_alloc(cc, level, page, order, true, typed);
@@ -393,8 +401,9 @@ void iosup_pool_walk(enum iosup_level level,
 static void free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {
-	if (typed)
-		iosup_release_typed(level, page, order);
+	/* A block Xen kept read-only is quarantined by the core: forget it. */
+	if (typed && !iosup_release_typed(level, page, order))
+		return;
 	__free_pages(page, order);
 }
 

@@ -143,6 +143,12 @@ static ssize_t hypercall_failures_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%lu\n", iosup_hypercall_failures());
 }
 
+static ssize_t quarantined_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", iosup_quarantined());
+}
+
 /* "full" here; the observe mode of kernels without hooks says "observe". */
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -154,6 +160,7 @@ static struct kobj_attribute enable_attr = __ATTR_RW(enable);
 static struct kobj_attribute mode_attr = __ATTR_RO(mode);
 static struct kobj_attribute hypercall_failures_attr =
 	__ATTR_RO(hypercall_failures);
+static struct kobj_attribute quarantined_attr = __ATTR_RO(quarantined);
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
 static struct kobj_attribute total_attr = __ATTR_RW(total);
 static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
@@ -168,6 +175,7 @@ static struct attribute *iosup_attrs[] = {
 	&dense_ptes_attr.attr,
 	&fallbacks_attr.attr,
 	&hypercall_failures_attr.attr,
+	&quarantined_attr.attr,
 	&mode_attr.attr,
 	NULL,
 };

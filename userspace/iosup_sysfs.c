@@ -146,7 +146,8 @@ int iosup_read_status(struct iosup_status *st)
 	ret = iosup_read_value("enable", &st->enabled) ?:
 	      iosup_read_value("ratio", &st->ratio) ?:
 	      iosup_read_value("total", &st->total) ?:
-	      iosup_read_value("hypercall_failures", &st->hypercall_failures);
+	      iosup_read_value("hypercall_failures", &st->hypercall_failures) ?:
+	      iosup_read_value("quarantined", &st->quarantined);
 	if (ret)
 		return ret;
 	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {

@@ -71,7 +71,8 @@ static const char manual[] =
 "    IOSUP_SYSFS  the directory to use instead of /sys/kernel/iosup.\n"
 "\n"
 "FILES\n"
-"    /sys/kernel/iosup/{enable,ratio,total,reclaim,hypercall_failures}\n"
+"    /sys/kernel/iosup/{enable,ratio,total,reclaim,hypercall_failures,\n"
+"      quarantined}\n"
 "    /sys/kernel/iosup/LEVEL/COUNTER, /proc/iosup/stats\n"
 "\n"
 "EXAMPLES\n"
@@ -126,9 +127,9 @@ static void print_status(const struct iosup_status *st)
 	long long sum[IOSUP_NR_COUNTERS];
 	int l, c;
 
-	printf("iosup: %s, ratio %lld, total %lld pages, hypercall failures %lld\n",
+	printf("iosup: %s, ratio %lld, total %lld pages, hypercall failures %lld, quarantined %lld pages\n",
 	       st->enabled ? "enabled" : "disabled", st->ratio, st->total,
-	       st->hypercall_failures);
+	       st->hypercall_failures, st->quarantined);
 	printf("%-5s %8s %8s %6s %10s %9s %9s %9s %8s %8s\n", "level",
 	       "in_use", "in_pool", "peak", "hits", "misses", "reclaimed",
 	       "avoided", "alloc_ns", "free_ns");
@@ -155,8 +156,8 @@ static void print_json(const struct iosup_status *st)
 
 	printf("{\"enabled\":%s,", st->enabled ? "true" : "false");
 	printf("\"ratio\":%lld,\"total\":%lld,", st->ratio, st->total);
-	printf("\"hypercall_failures\":%lld,\"levels\":{",
-	       st->hypercall_failures);
+	printf("\"hypercall_failures\":%lld,\"quarantined\":%lld,\"levels\":{",
+	       st->hypercall_failures, st->quarantined);
 	for (l = 0; l < st->nr_levels; l++) {
 		printf("%s\"%s\":{", l ? "," : "", st->level[l].name);
 		print_json_counters(st->level[l].counter);

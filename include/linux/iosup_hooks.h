@@ -68,8 +68,9 @@ int iosup_register(enum iosup_level level, const struct iosup_pt_ops *ops);
 void iosup_unregister(enum iosup_level level, const struct iosup_pt_ops *ops);
 void iosup_set_caching(bool on);
 bool iosup_caching(void);
-void iosup_release_typed(enum iosup_level level, struct page *page,
+bool iosup_release_typed(enum iosup_level level, struct page *page,
 			 unsigned int order);
+unsigned long iosup_quarantined(void);
 unsigned long iosup_hypercall_failures(void);
 void iosup_count_hypercall_failure(void);
 
@@ -169,9 +170,9 @@ static inline bool iosup_caching(void)
 #if defined(CONFIG_IOSUP_HOOKS) && defined(CONFIG_XEN_PV)
 bool xen_iosup_typed_ok(struct mm_struct *mm, enum iosup_level level);
 bool xen_iosup_keep_typed(struct page *page);
-bool xen_iosup_prepare_free(enum iosup_level level, struct page *page,
-			    bool empty);
-void xen_iosup_make_plain(enum iosup_level level, struct page *page);
+int xen_iosup_prepare_free(enum iosup_level level, struct page *page,
+			   bool empty, bool *typed);
+int xen_iosup_make_plain(enum iosup_level level, struct page *page);
 void xen_iosup_pgd_born(struct mm_struct *mm);
 bool xen_iosup_typed(struct page *page);
 void xen_iosup_set_dense_ptes(unsigned int ptes_per_table);
@@ -188,15 +189,18 @@ static inline bool xen_iosup_keep_typed(struct page *page)
 	return false;
 }
 
-static inline bool xen_iosup_prepare_free(enum iosup_level level,
-					  struct page *page, bool empty)
+static inline int xen_iosup_prepare_free(enum iosup_level level,
+					 struct page *page, bool empty,
+					 bool *typed)
 {
-	return false;
+	*typed = false;
+	return 0;
 }
 
-static inline void xen_iosup_make_plain(enum iosup_level level,
-					struct page *page)
+static inline int xen_iosup_make_plain(enum iosup_level level,
+				       struct page *page)
 {
+	return 0;
 }
 
 static inline void xen_iosup_pgd_born(struct mm_struct *mm)

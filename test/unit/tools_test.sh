@@ -33,6 +33,7 @@ make_fake() {
 	echo 4 > "$IOSUP_SYSFS/ratio"
 	echo 1024 > "$IOSUP_SYSFS/total"
 	echo 0 > "$IOSUP_SYSFS/hypercall_failures"
+	echo 0 > "$IOSUP_SYSFS/quarantined"
 	: > "$IOSUP_SYSFS/reclaim"
 	local l c v=1
 	for l in pgd pud pmd pte; do
@@ -70,6 +71,7 @@ def val(*p):
     return int(open(os.path.join(root, *p)).read())
 assert doc["enabled"] is False and doc["ratio"] == 4 and doc["total"] == 1024
 assert doc["hypercall_failures"] == 0
+assert doc["quarantined"] == 0
 assert sorted(doc["levels"]) == ["pgd", "pmd", "pte", "pud"], doc["levels"]
 for level, counters in doc["levels"].items():
     assert len(counters) == 14, counters
