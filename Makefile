@@ -81,7 +81,7 @@ kernel-stock:
 		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-stock
 
 KDIR ?= $(BUILD)/kdir$(KSUFFIX)
-VERSION := 0.5.0
+VERSION := $(shell sed -n 's/^\#define IOSUP_VERSION "\(.*\)"$$/\1/p' $(TOP)/module/version.h)
 PREFIX ?= /usr/local
 KRELEASE ?= $(shell uname -r)
 DKMS_SRC ?= /usr/src/iosup-$(VERSION)

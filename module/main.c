@@ -12,6 +12,7 @@
 #include <linux/pgtable.h>
 
 #include "iosup.h"
+#include "version.h"
 
 #define CREATE_TRACE_POINTS
 #include "iosup_trace.h"
@@ -103,3 +104,4 @@ module_exit(iosup_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("IOSUP: page-table page caches that spare Xen PV IOTLB flushes");
 MODULE_AUTHOR("IOSUP developers");
+MODULE_VERSION(IOSUP_VERSION);

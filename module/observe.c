@@ -27,6 +27,7 @@
 
 #include "hypercalls.h"
 #include "sysfs_tree.h"
+#include "version.h"
 
 /* Xen's own level numbering (arch/x86/xen/mmu.h, enum pt_level). */
 enum xen_level { XEN_PGD, XEN_P4D, XEN_PUD, XEN_PMD, XEN_PTE, XEN_NR_LEVELS };
@@ -212,3 +213,4 @@ module_init(iosup_observe_init);
 module_exit(iosup_observe_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("IOSUP observe mode: count Xen PV page-table type changes");
+MODULE_VERSION(IOSUP_VERSION);

@@ -92,6 +92,16 @@ static void clear_block(struct page *page, unsigned int order)
 		clear_page(page_address(page + i));
 }
 
+/*
+ * Pooled pages show in /proc/meminfo as KReclaimable: the shrinker gives
+ * them back under memory pressure.
+ */
+static void account_pooled(struct page *page, long pages)
+{
+	mod_node_page_state(page_pgdat(page), NR_KERNEL_MISC_RECLAIMABLE,
+			    pages);
+}
+
 static u64 timing_start(void)
 {
 	return READ_ONCE(iosup_timing) ? ktime_get_ns() : 0;
@@ -233,6 +243,8 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	spin_unlock_irqrestore(&cc->lock, flags);
 
 	trace_iosup_alloc(level, page != NULL);
+	if (page)
+		account_pooled(page, -(1L << order));
 	if (!page) {
 		page = alloc_pages(gfp | __GFP_ZERO, order);
 		if (page) {
@@ -295,7 +307,9 @@ static bool iosup_free(enum iosup_level level, struct page *page,
 	spin_unlock_irqrestore(&cc->lock, irqflags);
 
 	/* A typed block the pool declined is made writable by the core. */
-	if (!pooled && !typed)
+	if (pooled)
+		account_pooled(page, pages);
+	else if (!typed)
 		__free_pages(page, order);
 	if (excess)
 		schedule_work(&iosup_policy_work);
@@ -401,6 +415,7 @@ void iosup_pool_walk(enum iosup_level level,
 static void free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {
+	account_pooled(page, -(1L << order));
 	/* A block Xen kept read-only is quarantined by the core: forget it. */
 	if (typed && !iosup_release_typed(level, page, order))
 		return;

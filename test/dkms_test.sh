@@ -20,7 +20,7 @@ if ! command -v dkms >/dev/null; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-version=$(sed -n 's/^VERSION := //p' "$top/Makefile")
+version=$(sed -n 's/^#define IOSUP_VERSION "\(.*\)"$/\1/p' "$top/module/version.h")
 src=$tmp/src/iosup-$version
 trees=(--dkmstree "$tmp/dkms" --sourcetree "$tmp/src" --installtree "$tmp/install")
 mkdir -p "$tmp/dkms" "$tmp/install"
@@ -36,6 +36,8 @@ rc=$?
 [ $rc = 0 ] || sed 's/^/# /' "$tmp/build.log"
 ko=$tmp/dkms/iosup/$version/$kver/x86_64/module/iosup.ko
 check "dkms build against the patched tree $kver (exit $rc)" [ $rc = 0 ]
+check "modinfo shows the version DKMS installed ($version)" \
+	sh -c '[ "$(modinfo -F version "$0")" = "$1" ]' "$ko" "$version"
 check "dkms built iosup.ko with the hooks' symbols" \
 	sh -c 'modinfo -F vermagic "$0" | grep -q "^$1 " && nm -u "$0" | grep -q iosup_register' "$ko" "$kver"
 

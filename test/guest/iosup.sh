@@ -30,6 +30,14 @@ pagetables() {
 	done < /proc/meminfo
 }
 
+# kreclaimable: /proc/meminfo's KReclaimable in 4 KiB pages, into $v.
+kreclaimable() {
+	echo 1 > /proc/sys/vm/stat_refresh
+	while read -r key val unit; do
+		[ "$key" = KReclaimable: ] && v=$((val / 4)) && return
+	done < /proc/meminfo
+}
+
 # settle [SECONDS]: wait (a second by default) for the RCU grace periods of
 # recent table frees and lazy-TLB mm drops, without forking (read times
 # out on an empty fifo).

@@ -12,6 +12,13 @@ knob enable
 check "/sys/kernel/iosup/enable reads 0" [ "$v" = 0 ]
 check "/proc/iosup/stats has a row per level" \
 	sh -c 'for l in pgd pud pmd pte; do grep -q "^$l " /proc/iosup/stats || exit 1; done'
+# The layout module/Documentation/ABI/testing/procfs-iosup promises.
+check "/proc/iosup/stats: knob lines, then the documented header, 15 fields a row" \
+	awk 'BEGIN { split("enabled ratio total hypercall_failures quarantined", k) }
+	     NR <= 5 && $1 != k[NR] { bad = 1 }
+	     NR == 6 && $0 !~ /^level +in_use +in_pool +peak +hits +misses +frees_to_pool +reclaimed +cleared +type_changes_avoided +stale +alloc_ns +free_ns +allocs +frees$/ { bad = 1 }
+	     NR > 6 { rows++; if (NF != 15) bad = 1 }
+	     END { exit bad || rows < 4 }' /proc/iosup/stats
 churn 50
 sum_levels hits
 check "caching off: no hits" [ "$v" = 0 ]
@@ -88,9 +95,16 @@ lvl pte in_pool; p1=$v
 diag "manual reclaim: pte in_pool $p0 -> $p1"
 check "echo 3 > reclaim frees 3 pte pages" [ "$p0" -ge 3 -a "$p1" = $((p0 - 3)) ]
 sum_levels reclaimed; r0=$v
+# Pooled pages show in /proc/meminfo as KReclaimable.
+sum_levels in_pool; pooled=$v
+kreclaimable; k0=$v
 echo 1000000 > $IOSUP_SYS/reclaim
+kreclaimable; k1=$v
 sum_levels in_pool
 check "a large reclaim empties every pool" [ "$v" = 0 ]
+diag "large reclaim of $pooled pooled pages: KReclaimable -$((k0 - k1)) pages"
+check "KReclaimable drops by the pages the pool gave back" \
+	[ "$pooled" -ge 8 -a $((k0 - k1)) -ge $((pooled * 3 / 4)) ]
 sum_levels reclaimed
 check "reclaimed counts what left" [ "$v" -gt "$r0" ]
 

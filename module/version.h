@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place the release is written: MODULE_VERSION (what modinfo and
+ * DKMS show), the Makefile's VERSION and the DKMS package all read it.
+ */
+#ifndef IOSUP_VERSION_H
+#define IOSUP_VERSION_H
+
+#define IOSUP_VERSION "0.5.0"
+
+#endif
