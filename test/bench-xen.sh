@@ -25,8 +25,7 @@ case "${1:-}" in
 *) echo "usage: bench-xen.sh [--ledger-only|--timing-only]" >&2; exit 2 ;;
 esac
 rounds=${IOSUP_BENCH_ROUNDS:-3}
-smp_list=${IOSUP_BENCH_SMP:-1 2 4}
-case "$smp_list" in ''|*[!0-9\ ]*) echo "IOSUP_BENCH_SMP must be vCPU counts, e.g. \"1 2 4\"" >&2; exit 2 ;; esac
+smp_list_or_exit
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 
 build_all || exit 1
@@ -92,17 +91,9 @@ if [ $timing = 1 ]; then
 	echo
 	echo "Throughput: N parallel loops on N vCPUs (tput_proc, one boot per N),"
 	echo "caching off and on in $rounds interleaved rounds, median processes a second"
-	printf '%-4s %-12s %10s %10s %8s %8s\n' N test off on on/off paired
+	tput_header
 	for n in $smp_list; do
-		for t in fork_exit fork_execve; do
-			fig() { round_figures xen-tput-$n "${1}_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median; }
-			off=$(fig off) on=$(fig on)
-			paired=$(paired_ratio xen-tput-$n on_${t}_j${n}_procs_per_sec off_${t}_j${n}_procs_per_sec)
-			printf '%-4s %-12s %10s %10s %8s %8s\n' $n $t "${off:--}" "${on:--}" \
-				"$(ratio "$on" "$off")" "$paired"
-			echo "RESULT xen_tput_${t}_j${n}_on_vs_off=$(ratio "$on" "$off")" >> "$out"
-			echo "RESULT xen_tput_${t}_j${n}_on_vs_off_paired=$paired" >> "$out"
-		done
+		tput_rows xen-tput-$n $n xen_tput "$out"
 	done
 fi
 

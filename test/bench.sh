@@ -12,8 +12,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 rounds=${IOSUP_BENCH_ROUNDS:-5}
-smp_list=${IOSUP_BENCH_SMP:-1 2 4}
-case "$smp_list" in ''|*[!0-9\ ]*) echo "IOSUP_BENCH_SMP must be vCPU counts, e.g. \"1 2 4\"" >&2; exit 2 ;; esac
+smp_list_or_exit
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 build_all || exit 1
 make -s -C "$top" KVER="$kver" kernel-stock || exit 1
@@ -60,20 +59,12 @@ done
 echo
 echo "Native throughput: N parallel loops on N vCPUs (tput_proc, one boot per N),"
 echo "caching off and on in $rounds interleaved rounds, median processes a second"
-printf '%-4s %-12s %10s %10s %8s %8s\n' N test off on on/off paired
+tput_header
 for n in $smp_list; do
 	boot bench-tput-$n --smp $n --suite tput \
 		--append "rounds=$rounds seconds=5 jobs=$n" > "$runs/bench-tput-$n.log" 2>&1 ||
 		echo "bench: the throughput run on $n vCPUs failed; see $runs/bench-tput-$n" >&2
-	for t in fork_exit fork_execve; do
-		fig() { round_figures bench-tput-$n "${1}_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median; }
-		off=$(fig off) on=$(fig on)
-		paired=$(paired_ratio bench-tput-$n on_${t}_j${n}_procs_per_sec off_${t}_j${n}_procs_per_sec)
-		printf '%-4s %-12s %10s %10s %8s %8s\n' $n $t "${off:--}" "${on:--}" \
-			"$(ratio "$on" "$off")" "$paired"
-		echo "RESULT bench_tput_${t}_j${n}_on_vs_off=$(ratio "$on" "$off")" >> "$runs/bench.results"
-		echo "RESULT bench_tput_${t}_j${n}_on_vs_off_paired=$paired" >> "$runs/bench.results"
-	done
+	tput_rows bench-tput-$n $n bench_tput "$runs/bench.results"
 done
 cat "$runs/bench.results"
 rm -f "$runs/bench.results"

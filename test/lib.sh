@@ -99,6 +99,32 @@ round_figures() {
 	sed -n "s/^# RESULT ${2}_round\([0-9]*\)=/\1 /p" "$runs/$1/tap.log" 2>/dev/null | sort -n
 }
 
+# smp_list_or_exit: the vCPU counts of the throughput runs
+# (IOSUP_BENCH_SMP, default "1 2 4") into $smp_list; exits 2 if malformed.
+smp_list_or_exit() {
+	smp_list=${IOSUP_BENCH_SMP:-1 2 4}
+	case "$smp_list" in ''|*[!0-9\ ]*) echo "IOSUP_BENCH_SMP must be vCPU counts, e.g. \"1 2 4\"" >&2; exit 2 ;; esac
+}
+
+# tput_header: the header of the rows tput_rows prints.
+tput_header() { printf '%-4s %-12s %10s %10s %8s %8s\n' N test off on on/off paired; }
+
+# tput_rows RUN N PREFIX OUT: a throughput run's rows (suite tput, N
+# loops), and "RESULT PREFIX_<test>_j<N>_on_vs_off[_paired]" lines
+# appended to OUT.
+tput_rows() {
+	local run=$1 n=$2 prefix=$3 out=$4 t off on paired
+	for t in fork_exit fork_execve; do
+		off=$(round_figures "$run" "off_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median)
+		on=$(round_figures "$run" "on_${t}_j${n}_procs_per_sec" | cut -d' ' -f2 | median)
+		paired=$(paired_ratio "$run" on_${t}_j${n}_procs_per_sec off_${t}_j${n}_procs_per_sec)
+		printf '%-4s %-12s %10s %10s %8s %8s\n' "$n" $t "${off:--}" "${on:--}" \
+			"$(ratio "$on" "$off")" "$paired"
+		echo "RESULT ${prefix}_${t}_j${n}_on_vs_off=$(ratio "$on" "$off")" >> "$out"
+		echo "RESULT ${prefix}_${t}_j${n}_on_vs_off_paired=$paired" >> "$out"
+	done
+}
+
 # paired_ratio RUN A B: the median over rounds of A's figure over B's in
 # the same round (A and B are NAMEs as for round_figures). Pairing each
 # round cancels the drift between rounds.
