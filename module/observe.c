@@ -2,111 +2,44 @@
 /*
  * iosup.ko in observe mode, for kernels without the IOSUP hooks.
  *
- * It changes nothing. Kprobes on the Xen PV page-table paths count the
- * pages that take a page-table type (writable -> page table) and those
- * that give it up again, per level. In a domain whose IOMMU runs strict,
- * Xen removes each page that becomes a page table from the IOMMU, at the
- * cost of one IOTLB invalidation: the first count is what the hook patch
- * and the pools would save. "iosupctl diagnose" turns it into rates.
+ * It changes nothing. It counts, per level, the pages that take a Xen
+ * page-table type (writable -> page table) and those that give it up
+ * again. In a domain whose IOMMU runs strict, Xen removes each page that
+ * becomes a page table from the IOMMU, at the cost of one IOTLB
+ * invalidation: the first count is what the hook patch and the pools
+ * would save. "iosupctl diagnose" turns it into rates.
  *
- * A page becomes a page table when an mm is pinned (xen_pin_page() for
- * each of its tables not yet pinned) and when a table is added to a
- * pinned mm (xen_alloc_{pte,pmd,pud}()); it stops being one on unpin
- * (xen_unpin_page()) and when a table of a pinned mm is released
- * (xen_release_{pte,pmd,pud}()).
+ * A page becomes a page table when an mm is pinned (each of its tables
+ * not yet pinned) and when a table is added to a pinned mm; it stops
+ * being one when an mm is unpinned and when a table of a pinned mm is
+ * released. The events come from the kernel's Xen tracepoints where it
+ * has them (observe_tracepoints.c), else from kprobes on functions
+ * checked to be out of line (observe_kprobes.c).
  */
-#include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/kobject.h>
-#include <linux/kprobes.h>
-#include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/page-flags.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 #include <xen/xen.h>
 
 #include "hypercalls.h"
+#include "observe.h"
 #include "sysfs_tree.h"
 #include "version.h"
 
-/* Xen's own level numbering (arch/x86/xen/mmu.h, enum pt_level). */
-enum xen_level { XEN_PGD, XEN_P4D, XEN_PUD, XEN_PMD, XEN_PTE, XEN_NR_LEVELS };
 static_assert(XEN_NR_LEVELS == IOSUP_TREE_LEVELS);
 
-static atomic_long_t to_pagetable[XEN_NR_LEVELS];
-static atomic_long_t to_writable[XEN_NR_LEVELS];
+atomic_long_t observe_to_pagetable[XEN_NR_LEVELS];
+atomic_long_t observe_to_writable[XEN_NR_LEVELS];
 
-static bool valid_level(unsigned long level)
-{
-	return level < XEN_NR_LEVELS;
-}
+static char *source = "auto";
+module_param(source, charp, 0444);
+MODULE_PARM_DESC(source,
+		 "where the events come from: auto (tracepoints if the kernel has them, else kprobes), tracepoints or kprobes");
 
-/* xen_pin_page(mm, page, level): pins @page unless it is already. */
-static int pin_page_pre(struct kprobe *p, struct pt_regs *regs)
-{
-	struct page *page = (struct page *)regs_get_kernel_argument(regs, 1);
-	unsigned long level = regs_get_kernel_argument(regs, 2);
-
-	if (valid_level(level) && !PagePinned(page))
-		atomic_long_inc(&to_pagetable[level]);
-	return 0;
-}
-
-/* xen_unpin_page(mm, page, level): unpins @page if it is pinned. */
-static int unpin_page_pre(struct kprobe *p, struct pt_regs *regs)
-{
-	struct page *page = (struct page *)regs_get_kernel_argument(regs, 1);
-	unsigned long level = regs_get_kernel_argument(regs, 2);
-
-	if (valid_level(level) && PagePinned(page))
-		atomic_long_inc(&to_writable[level]);
-	return 0;
-}
-
-static enum xen_level probe_level(struct kprobe *p);
-
-/* xen_alloc_{pte,pmd,pud}(mm, pfn): a table joins a pinned mm typed. */
-static int alloc_pre(struct kprobe *p, struct pt_regs *regs)
-{
-	struct mm_struct *mm = (struct mm_struct *)regs_get_kernel_argument(regs, 0);
-	unsigned long pfn = regs_get_kernel_argument(regs, 1);
-
-	if (PagePinned(virt_to_page(mm->pgd)) && !PagePinned(pfn_to_page(pfn)))
-		atomic_long_inc(&to_pagetable[probe_level(p)]);
-	return 0;
-}
-
-/* xen_release_{pte,pmd,pud}(pfn): a pinned table goes back writable. */
-static int release_pre(struct kprobe *p, struct pt_regs *regs)
-{
-	unsigned long pfn = regs_get_kernel_argument(regs, 0);
-
-	if (PagePinned(pfn_to_page(pfn)))
-		atomic_long_inc(&to_writable[probe_level(p)]);
-	return 0;
-}
-
-static struct kprobe probes[] = {
-	{ .symbol_name = "xen_pin_page", .pre_handler = pin_page_pre },
-	{ .symbol_name = "xen_unpin_page", .pre_handler = unpin_page_pre },
-	{ .symbol_name = "xen_alloc_pte", .pre_handler = alloc_pre },
-	{ .symbol_name = "xen_alloc_pmd", .pre_handler = alloc_pre },
-	{ .symbol_name = "xen_alloc_pud", .pre_handler = alloc_pre },
-	{ .symbol_name = "xen_release_pte", .pre_handler = release_pre },
-	{ .symbol_name = "xen_release_pmd", .pre_handler = release_pre },
-	{ .symbol_name = "xen_release_pud", .pre_handler = release_pre },
-};
-
-/* The level of an alloc or release probe, from its place in probes[]. */
-static enum xen_level probe_level(struct kprobe *p)
-{
-	static const enum xen_level by_index[] = {
-		XEN_PGD, XEN_PGD, XEN_PTE, XEN_PMD, XEN_PUD,
-		XEN_PTE, XEN_PMD, XEN_PUD,
-	};
-
-	return by_index[p - probes];
-}
+/* The source in use: "tracepoints" or "kprobes". */
+static const char *attached;
 
 static struct iosup_sysfs_tree tree;
 
@@ -117,7 +50,8 @@ static ssize_t to_pagetable_show(struct kobject *kobj,
 
 	if (level < 0)
 		return -ENODEV;
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(&to_pagetable[level]));
+	return sysfs_emit(buf, "%ld\n",
+			  atomic_long_read(&observe_to_pagetable[level]));
 }
 
 static ssize_t to_writable_show(struct kobject *kobj,
@@ -127,7 +61,8 @@ static ssize_t to_writable_show(struct kobject *kobj,
 
 	if (level < 0)
 		return -ENODEV;
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(&to_writable[level]));
+	return sysfs_emit(buf, "%ld\n",
+			  atomic_long_read(&observe_to_writable[level]));
 }
 
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -136,9 +71,27 @@ static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "observe\n");
 }
 
+static ssize_t source_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%s\n", attached);
+}
+
+static ssize_t missed_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	unsigned long missed = 0;
+
+	if (!strcmp(attached, "kprobes"))
+		missed = observe_kprobes_missed();
+	return sysfs_emit(buf, "%lu\n", missed);
+}
+
 static struct kobj_attribute to_pagetable_attr = __ATTR_RO(to_pagetable);
 static struct kobj_attribute to_writable_attr = __ATTR_RO(to_writable);
 static struct kobj_attribute mode_attr = __ATTR_RO(mode);
+static struct kobj_attribute source_attr = __ATTR_RO(source);
+static struct kobj_attribute missed_attr = __ATTR_RO(missed);
 
 static struct attribute *level_attrs[] = {
 	&to_pagetable_attr.attr,
@@ -152,6 +105,8 @@ static const struct attribute_group level_group = {
 
 static struct attribute *top_attrs[] = {
 	&mode_attr.attr,
+	&source_attr.attr,
+	&missed_attr.attr,
 	NULL,
 };
 
@@ -165,47 +120,68 @@ static bool level_present(int level)
 	return level != XEN_P4D;
 }
 
+static int attach_source(void)
+{
+	bool any = !strcmp(source, "auto");
+	int ret;
+
+	if (!any && strcmp(source, "tracepoints") && strcmp(source, "kprobes")) {
+		pr_err("source=%s: use auto, tracepoints or kprobes\n", source);
+		return -EINVAL;
+	}
+	if (any || !strcmp(source, "tracepoints")) {
+		ret = observe_tracepoints_attach();
+		if (!ret)
+			attached = "tracepoints";
+		if (!any || ret != -ENOENT)
+			return ret;
+	}
+	ret = observe_kprobes_attach();
+	if (!ret)
+		attached = "kprobes";
+	return ret;
+}
+
+static void detach_source(void)
+{
+	if (!strcmp(attached, "tracepoints"))
+		observe_tracepoints_detach();
+	else
+		observe_kprobes_detach();
+}
+
 static struct dentry *debugfs_dir;
 
 static int __init iosup_observe_init(void)
 {
-	int i, ret;
+	int ret;
 
 	if (!xen_pv_domain()) {
 		pr_err("observe mode watches Xen PV page tables; this is not a Xen PV domain (and this kernel has no CONFIG_IOSUP_HOOKS for the full mode)\n");
 		return -ENODEV;
 	}
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		ret = register_kprobe(&probes[i]);
-		if (ret) {
-			pr_err("cannot probe %s: %d\n", probes[i].symbol_name, ret);
-			goto out_probes;
-		}
-	}
+	ret = attach_source();
+	if (ret)
+		return ret;
 	ret = iosup_sysfs_tree_create(&tree, &top_group, &level_group,
 				      level_present);
-	if (ret)
-		goto out_probes;
+	if (ret) {
+		detach_source();
+		return ret;
+	}
 	debugfs_dir = debugfs_create_dir("iosup", NULL);
 	iosup_hypercalls_init(debugfs_dir);
-	pr_info("loaded in observe mode: counting page-table type changes (no CONFIG_IOSUP_HOOKS)\n");
+	pr_info("loaded in observe mode: counting page-table type changes with %s (no CONFIG_IOSUP_HOOKS)\n",
+		attached);
 	return 0;
-
-out_probes:
-	while (--i >= 0)
-		unregister_kprobe(&probes[i]);
-	return ret;
 }
 
 static void __exit iosup_observe_exit(void)
 {
-	int i;
-
 	debugfs_remove_recursive(debugfs_dir);
 	iosup_hypercalls_exit();
 	iosup_sysfs_tree_remove(&tree);
-	for (i = 0; i < ARRAY_SIZE(probes); i++)
-		unregister_kprobe(&probes[i]);
+	detach_source();
 	pr_info("unloaded\n");
 }
 

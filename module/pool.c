@@ -243,9 +243,9 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	spin_unlock_irqrestore(&cc->lock, flags);
 
 	trace_iosup_alloc(level, page != NULL);
-	if (page)
+	if (page) {
 		account_pooled(page, -(1L << order));
-	if (!page) {
+	} else {
 		page = alloc_pages(gfp | __GFP_ZERO, order);
 		if (page) {
 			local_irq_save(flags);
@@ -412,14 +412,15 @@ void iosup_pool_walk(enum iosup_level level,
 	spin_unlock_irqrestore(&pool->lock, flags);
 }
 
-static void free_block(enum iosup_level level, struct page *page,
+/* Returns false if Xen kept the block read-only: the core keeps it. */
+static bool free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {
 	account_pooled(page, -(1L << order));
-	/* A block Xen kept read-only is quarantined by the core: forget it. */
 	if (typed && !iosup_release_typed(level, page, order))
-		return;
+		return false;
 	__free_pages(page, order);
+	return true;
 }
 
 /* Give up to @nr pages of one pool back to the buddy allocator. */
@@ -428,35 +429,38 @@ static unsigned long reclaim_pool(enum iosup_level level, unsigned long nr,
 {
 	struct iosup_pool *pool = &iosup_pools[level];
 	unsigned int order = iosup_level_order(level);
-	unsigned long flags, done = 0;
+	unsigned long flags, taken = 0, done = 0;
 	struct page *page, *next;
 	LIST_HEAD(plain);
 	LIST_HEAD(typed);
 
 	drain_cpu_caches(pool, order);
 	spin_lock_irqsave(&pool->lock, flags);
-	while (done < nr && !list_empty(&pool->lists[IOSUP_PLAIN])) {
+	while (taken < nr && !list_empty(&pool->lists[IOSUP_PLAIN])) {
 		list_move(pool->lists[IOSUP_PLAIN].next, &plain);
-		done += 1UL << order;
+		taken += 1UL << order;
 	}
-	while (done < nr && !list_empty(&pool->lists[IOSUP_TYPED])) {
+	while (taken < nr && !list_empty(&pool->lists[IOSUP_TYPED])) {
 		list_move(pool->lists[IOSUP_TYPED].next, &typed);
-		done += 1UL << order;
+		taken += 1UL << order;
 	}
-	pool->shared -= done;
-	pool->reclaimed += done;
+	pool->shared -= taken;
 	spin_unlock_irqrestore(&pool->lock, flags);
 
 	list_for_each_entry_safe(page, next, &plain, lru) {
 		list_del(&page->lru);
-		free_block(level, page, order, false);
+		done += free_block(level, page, order, false) << order;
 	}
 	/* A hypercall each: let others run between them. */
 	list_for_each_entry_safe(page, next, &typed, lru) {
 		list_del(&page->lru);
-		free_block(level, page, order, true);
+		done += free_block(level, page, order, true) << order;
 		cond_resched();
 	}
+	/* Quarantined blocks left the pool but were not given back. */
+	spin_lock_irqsave(&pool->lock, flags);
+	pool->reclaimed += done;
+	spin_unlock_irqrestore(&pool->lock, flags);
 	if (done)
 		trace_iosup_reclaim(level, done, why);
 	return done;

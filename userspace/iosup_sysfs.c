@@ -167,19 +167,32 @@ int iosup_read_status(struct iosup_status *st)
 	return IOSUP_EXIT_OK;
 }
 
-int iosup_observe_mode(void)
+int iosup_read_word(const char *rel, char *buf, size_t size)
 {
-	char path[PATH_MAX], buf[16] = "";
+	char path[PATH_MAX];
 	ssize_t len;
 	int fd;
 
-	path_of(path, sizeof(path), "mode");
+	path_of(path, sizeof(path), rel);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return 0;	/* modules before the mode file were all full */
-	len = read(fd, buf, sizeof(buf) - 1);
+		return -errno;
+	len = read(fd, buf, size - 1);
 	close(fd);
-	return len > 0 && !strncmp(buf, "observe", 7);
+	if (len < 0)
+		return -errno;
+	buf[len] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+int iosup_observe_mode(void)
+{
+	char buf[16];
+
+	/* Modules before the mode file were all full. */
+	return !iosup_read_word("mode", buf, sizeof(buf)) &&
+	       !strcmp(buf, "observe");
 }
 
 int iosup_read_observed_level(const char *level, long long *to_pagetable,

@@ -7,6 +7,8 @@
 #ifndef IOSUP_SYSFS_H
 #define IOSUP_SYSFS_H
 
+#include <stddef.h>
+
 /* Exit statuses shared by the tools. */
 enum iosup_exit {
 	IOSUP_EXIT_OK = 0,
@@ -46,6 +48,8 @@ int iosup_check_loaded(void);
 int iosup_read_value(const char *rel, long long *val);
 /* Write @val to a knob; the kernel's refusal is IOSUP_EXIT_USAGE. */
 int iosup_write_knob(const char *knob, const char *val);
+/* Read a one-word file, without its newline: 0 or -errno. */
+int iosup_read_word(const char *rel, char *buf, size_t size);
 /* True when the module runs in observe mode (a kernel without hooks). */
 int iosup_observe_mode(void);
 /*

@@ -170,17 +170,25 @@ static void print_json(const struct iosup_status *st)
 	printf("}}\n");
 }
 
-/* Observe mode: what the kprobes counted so far, per level. */
+/* Observe mode: what the tracepoints or kprobes counted, per level. */
 static int print_observed(int json)
 {
-	long long t, w;
+	char source[32] = "kprobes", word[32];
+	long long t, w, missed = 0;
 	int l, ret, first = 1;
 
+	/* Modules before these files had kprobes and no missed count. */
+	iosup_read_word("source", source, sizeof(source));
+	if (!iosup_read_word("missed", word, sizeof(word)))
+		missed = strtoll(word, NULL, 10);
 	if (json)
-		printf("{\"mode\":\"observe\",\"levels\":{");
+		printf("{\"mode\":\"observe\",\"source\":\"%s\",\"missed\":%lld,\"levels\":{",
+		       source, missed);
 	else
 		printf("iosup: observe mode (this kernel has no IOSUP hooks); see 'iosupctl diagnose'\n"
-		       "%-5s %14s %13s\n", "level", "to_pagetable", "to_writable");
+		       "counting with %s, %lld events missed\n"
+		       "%-5s %14s %13s\n", source, missed, "level", "to_pagetable",
+		       "to_writable");
 	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
 		ret = iosup_read_observed_level(iosup_level_names[l], &t, &w);
 		if (ret)

@@ -73,6 +73,7 @@ bool iosup_release_typed(enum iosup_level level, struct page *page,
 unsigned long iosup_quarantined(void);
 unsigned long iosup_hypercall_failures(void);
 void iosup_count_hypercall_failure(void);
+void iosup_quarantine(struct page *page, unsigned int order);
 
 struct page *__iosup_alloc_pt(struct mm_struct *mm, enum iosup_level level,
 			      gfp_t gfp, unsigned int order);

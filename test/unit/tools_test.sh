@@ -162,11 +162,14 @@ mkdir -p "$fake/observe/pte"
 echo observe > "$fake/observe/mode"
 echo 7 > "$fake/observe/pte/to_pagetable"
 echo 5 > "$fake/observe/pte/to_writable"
+echo tracepoints > "$fake/observe/source"
+echo 2 > "$fake/observe/missed"
 check "status in observe mode: exit 0" status_is 0 env IOSUP_SYSFS="$fake/observe" "$ctl" status
 check "status in observe mode shows the counts" \
-	bash -c 'grep -q "^iosup: observe mode" <<< "$0" && grep -q "^pte  *7  *5$" <<< "$0"' "$out"
+	bash -c 'grep -q "^iosup: observe mode" <<< "$0" && grep -q "^pte  *7  *5$" <<< "$0" &&
+		 grep -q "^counting with tracepoints, 2 events missed$" <<< "$0"' "$out"
 check "status --json in observe mode parses back" \
-	env IOSUP_SYSFS="$fake/observe" bash -c '"$0" status --json | python3 -c "import json, sys; d = json.load(sys.stdin); assert d == {\"mode\": \"observe\", \"levels\": {\"pte\": {\"to_pagetable\": 7, \"to_writable\": 5}}}, d"' "$ctl"
+	env IOSUP_SYSFS="$fake/observe" bash -c '"$0" status --json | python3 -c "import json, sys; d = json.load(sys.stdin); assert d == {\"mode\": \"observe\", \"source\": \"tracepoints\", \"missed\": 2, \"levels\": {\"pte\": {\"to_pagetable\": 7, \"to_writable\": 5}}}, d"' "$ctl"
 
 # --- iosup-stress ---
 for bad in "-r -1" "-r x" "-c 0" "-m -5" "-t 257" "-l x" "-d 1.5" "--bogus" "extra"; do

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Observe mode's fallback source of events, for kernels without the Xen
+ * tracepoints: kprobes on the static functions of arch/x86/xen/mmu_pv.c.
+ *
+ * A kprobe on a static function counts every call only if the compiler
+ * kept that function whole and out of line, under its own name: an
+ * inlined copy is never probed (a silent undercount), and a clone
+ * (.constprop, .isra, .part) may take its arguments in other registers,
+ * so that a probe would read a wrong value as a struct page pointer.
+ * Each symbol is checked for that before it is probed.
+ */
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/kprobes.h>
+#include <linux/mm.h>
+#include <linux/page-flags.h>
+#include <linux/string.h>
+
+#include "observe.h"
+
+struct observe_kprobe {
+	struct kprobe kp;
+	enum xen_level level;	/* of an alloc or release probe */
+};
+
+static enum xen_level probe_level(struct kprobe *p)
+{
+	return container_of(p, struct observe_kprobe, kp)->level;
+}
+
+/* xen_pin_page(mm, page, level): pins @page unless it is already. */
+static int pin_page_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct page *page = (struct page *)regs_get_kernel_argument(regs, 1);
+
+	if (!PagePinned(page))
+		observe_count(observe_to_pagetable,
+			      regs_get_kernel_argument(regs, 2));
+	return 0;
+}
+
+/* xen_unpin_page(mm, page, level): unpins @page if it is pinned. */
+static int unpin_page_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct page *page = (struct page *)regs_get_kernel_argument(regs, 1);
+
+	if (PagePinned(page))
+		observe_count(observe_to_writable,
+			      regs_get_kernel_argument(regs, 2));
+	return 0;
+}
+
+/* xen_alloc_{pte,pmd,pud}(mm, pfn): a table joins a pinned mm typed. */
+static int alloc_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct mm_struct *mm = (struct mm_struct *)regs_get_kernel_argument(regs, 0);
+	unsigned long pfn = regs_get_kernel_argument(regs, 1);
+
+	if (PagePinned(virt_to_page(mm->pgd)) && !PagePinned(pfn_to_page(pfn)))
+		observe_count(observe_to_pagetable, probe_level(p));
+	return 0;
+}
+
+/* xen_release_{pte,pmd,pud}(pfn): a pinned table goes back writable. */
+static int release_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long pfn = regs_get_kernel_argument(regs, 0);
+
+	if (PagePinned(pfn_to_page(pfn)))
+		observe_count(observe_to_writable, probe_level(p));
+	return 0;
+}
+
+#define PROBE(sym, handler, lvl) \
+	{ .kp = { .symbol_name = sym, .pre_handler = handler }, .level = lvl }
+
+static struct observe_kprobe probes[] = {
+	PROBE("xen_pin_page", pin_page_pre, XEN_PGD),
+	PROBE("xen_unpin_page", unpin_page_pre, XEN_PGD),
+	PROBE("xen_alloc_pte", alloc_pre, XEN_PTE),
+	PROBE("xen_alloc_pmd", alloc_pre, XEN_PMD),
+	PROBE("xen_alloc_pud", alloc_pre, XEN_PUD),
+	PROBE("xen_release_pte", release_pre, XEN_PTE),
+	PROBE("xen_release_pmd", release_pre, XEN_PMD),
+	PROBE("xen_release_pud", release_pre, XEN_PUD),
+};
+
+/* Whether the kernel has a symbol @name: a kprobe resolves it. */
+static bool symbol_exists(const char *name)
+{
+	struct kprobe probe = {
+		.symbol_name = name,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	int ret = register_kprobe(&probe);
+
+	if (!ret)
+		unregister_kprobe(&probe);
+	return ret != -ENOENT;
+}
+
+/* The clones GCC makes of a function: "name.isra.0" and the like. */
+static const char *const clone_suffixes[] = {
+	".constprop.0", ".constprop.1", ".isra.0", ".isra.1", ".part.0",
+};
+
+/*
+ * @p, registered, sits at the entry of a function named exactly as asked
+ * (ENDBR and the ftrace call may move it a few bytes in), and the kernel
+ * has no clone of that function.
+ */
+static int check_out_of_line(struct kprobe *p)
+{
+	char sym[KSYM_SYMBOL_LEN], clone[KSYM_NAME_LEN];
+	size_t len = strlen(p->symbol_name);
+	unsigned long offset;
+	char *end;
+	int i;
+
+	sprint_symbol(sym, (unsigned long)p->addr);
+	end = strchr(sym, '/');
+	if (end)
+		*end = '\0';
+	if (strncmp(sym, p->symbol_name, len) || sym[len] != '+' ||
+	    kstrtoul(sym + len + 1, 0, &offset) || offset >= 16) {
+		pr_err("%s is not the entry of an out-of-line function (%s)\n",
+		       p->symbol_name, sym);
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; i < ARRAY_SIZE(clone_suffixes); i++) {
+		snprintf(clone, sizeof(clone), "%s%s", p->symbol_name,
+			 clone_suffixes[i]);
+		if (symbol_exists(clone)) {
+			pr_err("%s has a compiler clone %s: a kprobe could miss calls or read wrong arguments\n",
+			       p->symbol_name, clone);
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+int observe_kprobes_attach(void)
+{
+	int i, ret;
+
+	/* Registered disabled: no handler runs before its symbol passed. */
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		probes[i].kp.flags = KPROBE_FLAG_DISABLED;
+		ret = register_kprobe(&probes[i].kp);
+		if (ret) {
+			pr_err("cannot probe %s: %d\n",
+			       probes[i].kp.symbol_name, ret);
+			goto out_unregister;
+		}
+		ret = check_out_of_line(&probes[i].kp);
+		if (ret) {
+			unregister_kprobe(&probes[i].kp);
+			goto out_unregister;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(probes); i++) {
+		ret = enable_kprobe(&probes[i].kp);
+		if (ret) {
+			i = ARRAY_SIZE(probes);
+			goto out_unregister;
+		}
+	}
+	return 0;
+
+out_unregister:
+	while (--i >= 0)
+		unregister_kprobe(&probes[i].kp);
+	return ret;
+}
+
+void observe_kprobes_detach(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		unregister_kprobe(&probes[i].kp);
+}
+
+unsigned long observe_kprobes_missed(void)
+{
+	unsigned long missed = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(probes); i++)
+		missed += probes[i].kp.nmissed;
+	return missed;
+}
