@@ -47,8 +47,8 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl
 all: module userspace
 
 # dkms alone comes without its recommends, which would pull in the
-# host's kernel headers.
-DEPS_BARE := dkms
+# host's kernel headers; stress-ng (the guests' stress suite) needs none.
+DEPS_BARE := dkms stress-ng
 
 # missing(list): the packages of list that are not installed.
 missing = $$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \

@@ -83,9 +83,16 @@ tools_checks() {
 		test/unit/abi_check.py "$runs/native-tools/tap.log" \
 		module/Documentation/ABI/testing/sysfs-kernel-iosup
 }
+expect "stress: the initramfs with Debian's stress-ng" build_stress_initrd
+# stress-ng on two NUMA nodes natively, and as Xen PV dom0 (suite stress).
+stress_runs="native-stress xen-stress"
+native_stress="--smp 2 --numa 2 --suite stress --initrd $stress_initrd"
+xen_stress="--xen --smp 2 --suite stress --initrd $stress_initrd"
 if [ -n "$debug" ]; then
 	guest native-tools --suite tools
 	tools_checks
+	guest native-stress $native_stress
+	guest xen-stress $xen_stress
 	# The typed-table path (Xen PV, caching on from load, three failed
 	# hypercalls quarantined) under KASAN, lockdep and DEBUG_ATOMIC_SLEEP.
 	guest xen-debug --xen --suite xen-pool \
@@ -110,16 +117,18 @@ if [ -z "$debug" ]; then
 		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"amd-stock|--xen --iommu amd --suite xen --append $a" \
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" \
-		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" &
+		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" \
+		"xen-stress|$xen_stress" &
 	expect "observe: iosup.ko builds against Debian's own kernel headers" build_observe
 	lane "native-tools|--suite tools" \
 		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
 		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
 		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
-		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" &
+		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" \
+		"native-stress|$native_stress" &
 	wait
-	for run in native-tools debian-observe $all; do
+	for run in native-tools debian-observe $all $stress_runs; do
 		sed 's/^/# /' "$runs/$run.log"
 		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
 	done
@@ -202,8 +211,8 @@ fi
 
 # Every guest must have been judged: a run cut short by an error in this
 # script must not pass for a clean one.
-expected=3
-[ -n "$debug" ] && expected=4
+expected=$((3 + $(wc -w <<< "$stress_runs")))
+[ -n "$debug" ] && expected=$((expected + 1))
 [ -z "$debug" ] && expected=$((expected + 1 + $(wc -w <<< "$all")))
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 

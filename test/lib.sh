@@ -67,6 +67,13 @@ build_observe() {
 	module_initrd "observe$suffix" "$headers" "$observe_initrd"
 }
 
+# build_stress_initrd: the test initramfs plus Debian's stress-ng and its
+# libraries, into $stress_initrd. Needs build_all first.
+build_stress_initrd() {
+	stress_initrd=$build/initramfs-stress$suffix.cpio.gz
+	"$top/test/mkinitramfs.sh" "$stress_initrd" "$kdir" "$build" /usr/bin/stress-ng
+}
+
 # module_initrd NAME TREE INITRD: iosup.ko built from module/ against TREE
 # (headers or a kernel tree; without the hooks it is the observe mode) in
 # $build/NAME-src, and INITRD packed with it and the userspace. Needs

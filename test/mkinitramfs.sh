@@ -1,10 +1,16 @@
 #!/bin/bash
 # Pack the test guest's initramfs with the kernel's own gen_init_cpio.
-# Usage: mkinitramfs.sh OUT.cpio.gz KDIR BUILD_DIR
+# Usage: mkinitramfs.sh OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM...]
 #   BUILD_DIR holds the static init, the userspace binaries and any *.ko.
+#   Each HOST_PROGRAM (a dynamically linked Debian binary, such as
+#   /usr/bin/stress-ng) goes to /usr/bin with the libraries ldd names.
 set -euo pipefail
-[ $# = 3 ] || { echo "usage: $0 OUT.cpio.gz KDIR BUILD_DIR" >&2; exit 2; }
+[ $# -ge 3 ] || { echo "usage: $0 OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM...]" >&2; exit 2; }
 out=$1 kdir=$2 build=$3
+shift 3
+for prog in "$@"; do
+	[ -x "$prog" ] || { echo "$prog missing: run 'make deps'" >&2; exit 1; }
+done
 top=$(cd "$(dirname "$0")/.." && pwd)
 busybox=/bin/busybox
 [ -x "$busybox" ] && "$busybox" --list >/dev/null ||
@@ -32,6 +38,17 @@ trap 'rm -f "$list"' EXIT
 	for ko in "$build"/*.ko; do
 		[ -e "$ko" ] && echo "file /lib/modules/$(basename "$ko") $ko 0644 0 0"
 	done
+	if [ $# -gt 0 ]; then
+		echo "dir /lib/x86_64-linux-gnu 0755 0 0"
+		echo "dir /lib64 0755 0 0"
+		for prog in "$@"; do
+			echo "file /usr/bin/$(basename "$prog") $prog 0755 0 0"
+		done
+		ldd "$@" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }' |
+			sort -u | while read -r lib; do
+				echo "file $lib $(readlink -f "$lib") 0755 0 0"
+			done
+	fi
 } > "$list"
 "$kdir/usr/gen_init_cpio" "$list" | gzip -9 > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -16,6 +16,8 @@ usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
   --suite NAME          guest suite to run (default: smoke)
   --append "ARGS"       extra guest kernel arguments (no commas)
   --smp N               vCPUs (default: 2)
+  --numa N              native only: N NUMA nodes, memory and vCPUs split
+                        evenly (default: 1, no NUMA)
   --timeout SECONDS     fail the boot after this long (default: 900)
   --count-traps         also log the page faults Xen takes from dom0's kernel
                         (QEMU -d int) into trace.log, for test/inval-count.py
@@ -24,7 +26,7 @@ USAGE
 }
 
 out= kernel= initrd= xen=0 iommu=intel dom0_iommu=strict suite=smoke
-extra= smp=2 timeout=900 count_traps=0
+extra= smp=2 timeout=900 count_traps=0 numa=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=${2:-} ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--suite) suite=${2:-} ;;
 	--append) extra=${2:-} ;;
 	--smp) smp=${2:-} ;;
+	--numa) numa=${2:-} ;;
 	--timeout) timeout=${2:-} ;;
 	*) echo "qemu-run.sh: unknown option '$1'" >&2; usage ;;
 	esac
@@ -46,7 +49,13 @@ done
 [ -n "$out" ] && [ -r "$kernel" ] && [ -r "$initrd" ] || usage
 case "$iommu" in intel|amd) ;; *) echo "bad --iommu '$iommu'" >&2; usage ;; esac
 case "$dom0_iommu" in strict|relaxed) ;; *) echo "bad --dom0-iommu" >&2; usage ;; esac
-case "$smp$timeout" in *[!0-9]*) echo "bad --smp/--timeout" >&2; usage ;; esac
+case "$smp$timeout$numa" in *[!0-9]*) echo "bad --smp/--timeout/--numa" >&2; usage ;; esac
+case "$numa" in
+1) ;;
+2|4) [ $xen = 0 ] && [ $((smp % numa)) = 0 ] ||
+	{ echo "--numa $numa: native only, and --smp a multiple of it" >&2; usage; } ;;
+*) echo "--numa must be 1, 2 or 4" >&2; usage ;;
+esac
 case "$extra" in *,*) echo "--append must not contain commas" >&2; usage ;; esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +63,11 @@ mkdir -p "$out"
 rm -f "$out"/{console.log,tap.log,tap.stamped,trace.log,tap.fifo,trace.fifo,verdict,console.boot-hang.log,count-traps}
 
 guest_args="panic_on_warn=1 panic=-1 oops=panic suite=$suite $extra"
-qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$smp"
+# With NUMA, one socket per node: CPUs of one socket share a last-level
+# cache, and the kernel warns when such CPUs sit on different nodes.
+topology=$smp
+[ $numa -gt 1 ] && topology="$smp,sockets=$numa,cores=$((smp / numa)),threads=1"
+qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$topology"
 	-display none -monitor none -no-reboot -msg timestamp=on
 	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
 
@@ -97,6 +110,11 @@ if [ $xen = 1 ]; then
 else
 	qemu+=(-m 1024 -kernel "$kernel" -initrd "$initrd"
 		-append "console=ttyS0 $guest_args")
+	per=$((smp / numa))
+	for ((node = 0; numa > 1 && node < numa; node++)); do
+		qemu+=(-object "memory-backend-ram,id=mem$node,size=$((1024 / numa))M"
+			-numa "node,nodeid=$node,cpus=$((node * per))-$((node * per + per - 1)),memdev=mem$node")
+	done
 fi
 
 # run_qemu: one boot. TAP lines are stamped with the host clock as they

@@ -175,6 +175,7 @@ int xen_iosup_prepare_free(enum iosup_level level, struct page *page,
 			   bool empty, bool *typed);
 int xen_iosup_make_plain(enum iosup_level level, struct page *page);
 void xen_iosup_pgd_born(struct mm_struct *mm);
+void xen_iosup_sync_kernel_pgd(pgd_t *pgd);
 bool xen_iosup_typed(struct page *page);
 void xen_iosup_set_dense_ptes(unsigned int ptes_per_table);
 unsigned long xen_iosup_fallbacks(void);
@@ -205,6 +206,10 @@ static inline int xen_iosup_make_plain(enum iosup_level level,
 }
 
 static inline void xen_iosup_pgd_born(struct mm_struct *mm)
+{
+}
+
+static inline void xen_iosup_sync_kernel_pgd(pgd_t *pgd)
 {
 }
 

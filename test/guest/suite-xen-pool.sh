@@ -58,6 +58,22 @@ if [ "$group" != disabled ]; then
 		       grep -qx "nonzero 0" /sys/kernel/debug/iosup/pool_check &&
 		       ! grep -qx "typed 0" /sys/kernel/debug/iosup/pool_check'
 fi
+# A cached pgd is off pgd_list, so sync_global_pgds() skips it: a
+# top-level kernel entry added while it waits (memory hotplug would add
+# one) must reach it when it is reused. debugfs iosup_kernel_pgd adds one
+# and counts the pgds in use whose kernel half is stale.
+kpgd=/sys/kernel/debug/iosup_kernel_pgd
+if [ "$group" = pre ]; then
+	check "the kernel-entry injection point is there" [ -f $kpgd ]
+	lvl pgd in_pool; pooled=$v
+	check "add a top-level kernel entry" sh -c "echo add > $kpgd"
+	churn 40
+	cat $kpgd | sed 's/^/# iosup_kernel_pgd: /' >&3
+	while read -r key val; do eval "kpgd_$key=\$val"; done < $kpgd
+	diag "$pooled pgds were cached; reuse synced $kpgd_synced entries; stale pgds in use: $kpgd_stale"
+	check "reused pgds got the new kernel entry (stale 0, synced > 0)" \
+		[ "$kpgd_stale" = 0 -a "$kpgd_synced" -gt 0 ]
+fi
 # A failed hypercall leaves its page read-only and typed. Such a page is
 # quarantined and counted, never freed: the buddy allocator's next owner
 # would oops on its first write. Fault injection fails the next three
