@@ -52,7 +52,7 @@ vmstat() {
 stress() {
 	name=$1
 	shift
-	(cd /tmp/stress && $stress --timeout "$secs" --metrics-brief "$@") \
+	(cd /tmp/stress && $stress --timeout "$secs" --oom-avoid --metrics-brief "$@") \
 		> /tmp/stress.out 2>&1
 	rc=$?
 	sed 's/^/# /' /tmp/stress.out >&3
@@ -66,7 +66,7 @@ stress tables --fork 2 --clone 1 --mmapfork 1 --vm-segv 1 --zombie 1
 # No memthrash: in stress-ng 0.15.06 it segfaults on this kernel with
 # caching off too (same instruction), so it tells nothing about IOSUP.
 stress memory --vm 2 --vm-bytes 16M --vm-madvise mergeable --madvise 1 --mremap 1 \
-	--pagemove 1 --mmaphuge 1
+	--pagemove 1 --mmaphuge 1 --mmaphuge-mmaps 16
 stress faults --mmap 1 --mprotect 1 --remap 1 --stack 1 --tlb-shootdown 1
 if [ $xen = 0 ]; then
 	# NUMA policies and page moves between the two nodes (a Xen PV
