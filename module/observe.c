@@ -125,7 +125,8 @@ static int attach_source(void)
 	bool any = !strcmp(source, "auto");
 	int ret;
 
-	if (!any && strcmp(source, "tracepoints") && strcmp(source, "kprobes")) {
+	if (!any && strcmp(source, "tracepoints") &&
+	    strcmp(source, "kprobes")) {
 		pr_err("source=%s: use auto, tracepoints or kprobes\n", source);
 		return -EINVAL;
 	}

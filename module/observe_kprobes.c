@@ -8,7 +8,10 @@
  * inlined copy is never probed (a silent undercount), and a clone
  * (.constprop, .isra, .part) may take its arguments in other registers,
  * so that a probe would read a wrong value as a struct page pointer.
- * Each symbol is checked for that before it is probed.
+ * Each symbol is checked for that before it is probed. The check sees
+ * only the probed functions themselves: a caller that inlined one of
+ * them (or a walker clone that inlined its callback) still goes unseen,
+ * so counts from kprobes are a best effort; tracepoints are exact.
  */
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
@@ -34,9 +37,10 @@ static int pin_page_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	struct page *page = (struct page *)regs_get_kernel_argument(regs, 1);
 
+	/* An enum: only the low 32 bits of its register are defined. */
 	if (!PagePinned(page))
 		observe_count(observe_to_pagetable,
-			      regs_get_kernel_argument(regs, 2));
+			      (unsigned int)regs_get_kernel_argument(regs, 2));
 	return 0;
 }
 
@@ -47,15 +51,17 @@ static int unpin_page_pre(struct kprobe *p, struct pt_regs *regs)
 
 	if (PagePinned(page))
 		observe_count(observe_to_writable,
-			      regs_get_kernel_argument(regs, 2));
+			      (unsigned int)regs_get_kernel_argument(regs, 2));
 	return 0;
 }
 
 /* xen_alloc_{pte,pmd,pud}(mm, pfn): a table joins a pinned mm typed. */
 static int alloc_pre(struct kprobe *p, struct pt_regs *regs)
 {
-	struct mm_struct *mm = (struct mm_struct *)regs_get_kernel_argument(regs, 0);
+	struct mm_struct *mm;
 	unsigned long pfn = regs_get_kernel_argument(regs, 1);
+
+	mm = (struct mm_struct *)regs_get_kernel_argument(regs, 0);
 
 	if (PagePinned(virt_to_page(mm->pgd)) && !PagePinned(pfn_to_page(pfn)))
 		observe_count(observe_to_pagetable, probe_level(p));
