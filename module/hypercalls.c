@@ -13,19 +13,18 @@
  * through that batch, in every config alike. Not counted: the direct
  * mmu_update of a pte set outside lazy MMU mode (__xen_set_pte(), as on a
  * page fault), and IOSUP's own mmuext and update_va_mapping calls (the
- * pgd pin and unpin; making a cached table plain again).
+ * unpins and remaps that make a cached table plain again).
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/moduleparam.h>
-#include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/trace_types.h>
 #include <xen/xen.h>
 
 #include "hypercalls.h"
+#include "tracepoints.h"
 
 static bool count_hypercalls;
 module_param(count_hypercalls, bool, 0444);
@@ -58,39 +57,11 @@ static void mc_extend_probe(void *data, unsigned long op, size_t args,
 		atomic_long_inc(&pt_updates);
 }
 
-static struct iosup_probe {
-	const char *name;
-	void *probe;
-	struct tracepoint *tp;
-} probes[] = {
+static struct iosup_tracepoint probes[] = {
 	{ "xen_mc_flush", mc_flush_probe },
 	{ "xen_mc_entry", mc_entry_probe },
 	{ "xen_mc_extend_args", mc_extend_probe },
 };
-
-/* The Xen tracepoints are not exported: look them up by name. */
-static void find_probe_tracepoint(struct tracepoint *tp, void *priv)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(probes); i++)
-		if (!strcmp(tp->name, probes[i].name))
-			probes[i].tp = tp;
-}
-
-/* Detach the first @n probes, and forget every tracepoint. */
-static void unregister_probes(int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		tracepoint_probe_unregister(probes[i].tp, probes[i].probe,
-					    NULL);
-	if (n)
-		tracepoint_synchronize_unregister();
-	for (i = 0; i < ARRAY_SIZE(probes); i++)
-		probes[i].tp = NULL;
-}
 
 static int hypercalls_get(void *data, u64 *val)
 {
@@ -101,28 +72,11 @@ DEFINE_DEBUGFS_ATTRIBUTE(counter_fops, hypercalls_get, NULL, "%llu\n");
 
 void iosup_hypercalls_init(struct dentry *dir)
 {
-	int i, ret;
-
 	if (!count_hypercalls || !xen_pv_domain() || IS_ERR_OR_NULL(dir))
 		return;
-	for_each_kernel_tracepoint(find_probe_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		if (!probes[i].tp) {
-			pr_warn("count_hypercalls: this kernel has no %s tracepoint\n",
-				probes[i].name);
-			unregister_probes(0);
-			return;
-		}
-	}
-	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		ret = tracepoint_probe_register(probes[i].tp, probes[i].probe,
-						NULL);
-		if (ret) {
-			pr_warn("count_hypercalls: cannot attach to %s: %d\n",
-				probes[i].name, ret);
-			unregister_probes(i);
-			return;
-		}
+	if (iosup_tracepoints_attach(probes, ARRAY_SIZE(probes))) {
+		pr_warn("count_hypercalls: not counting\n");
+		return;
 	}
 	debugfs_create_file_unsafe("xen_hypercalls", 0444, dir, &hypercalls,
 				   &counter_fops);
@@ -134,6 +88,5 @@ void iosup_hypercalls_init(struct dentry *dir)
 
 void iosup_hypercalls_exit(void)
 {
-	/* All or none are attached. */
-	unregister_probes(probes[0].tp ? ARRAY_SIZE(probes) : 0);
+	iosup_tracepoints_detach(probes, ARRAY_SIZE(probes));
 }

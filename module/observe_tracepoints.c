@@ -18,10 +18,9 @@
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/processor.h>
-#include <linux/string.h>
-#include <linux/tracepoint.h>
 
 #include "observe.h"
+#include "tracepoints.h"
 
 /* Where the pin and unpin walks stop: USER_LIMIT in mmu_pv.c. */
 #define OBSERVE_USER_LIMIT ((STACK_TOP_MAX + PGDIR_SIZE - 1) & PGDIR_MASK)
@@ -99,64 +98,19 @@ static void probe_pgd_unpin(void *data, struct mm_struct *mm, pgd_t *pgd)
 	count_mm_tables(pgd, false);
 }
 
-static struct observe_tracepoint {
-	const char *name;
-	void *probe;
-	struct tracepoint *tp;
-} tracepoints[] = {
+static struct iosup_tracepoint tracepoints[] = {
 	{ "xen_mmu_alloc_ptpage", probe_alloc_ptpage },
 	{ "xen_mmu_release_ptpage", probe_release_ptpage },
 	{ "xen_mmu_pgd_pin", probe_pgd_pin },
 	{ "xen_mmu_pgd_unpin", probe_pgd_unpin },
 };
 
-static void find_tracepoint(struct tracepoint *tp, void *unused)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(tracepoints); i++)
-		if (!strcmp(tp->name, tracepoints[i].name))
-			tracepoints[i].tp = tp;
-}
-
 int observe_tracepoints_attach(void)
 {
-	int i, ret;
-
-	for_each_kernel_tracepoint(find_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(tracepoints); i++) {
-		if (!tracepoints[i].tp) {
-			pr_info("this kernel has no tracepoint %s\n",
-				tracepoints[i].name);
-			return -ENOENT;
-		}
-	}
-	for (i = 0; i < ARRAY_SIZE(tracepoints); i++) {
-		ret = tracepoint_probe_register(tracepoints[i].tp,
-						tracepoints[i].probe, NULL);
-		if (ret) {
-			pr_err("cannot attach to tracepoint %s: %d\n",
-			       tracepoints[i].name, ret);
-			goto out_unregister;
-		}
-	}
-	return 0;
-
-out_unregister:
-	while (--i >= 0)
-		tracepoint_probe_unregister(tracepoints[i].tp,
-					    tracepoints[i].probe, NULL);
-	tracepoint_synchronize_unregister();
-	return ret;
+	return iosup_tracepoints_attach(tracepoints, ARRAY_SIZE(tracepoints));
 }
 
 void observe_tracepoints_detach(void)
 {
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(tracepoints); i++)
-		tracepoint_probe_unregister(tracepoints[i].tp,
-					    tracepoints[i].probe, NULL);
-	/* No probe runs past here: the module text may go. */
-	tracepoint_synchronize_unregister();
+	iosup_tracepoints_detach(tracepoints, ARRAY_SIZE(tracepoints));
 }

@@ -38,6 +38,16 @@ kreclaimable() {
 	done < /proc/meminfo
 }
 
+# pool_clean: debugfs pool_check (a walk of every pool, printed to
+# stderr) finds no pooled page mapped writable or holding entries. Sets
+# $pool_report to what it printed.
+pool_clean() {
+	pool_report=$(cat /sys/kernel/debug/iosup/pool_check) || return 1
+	echo "$pool_report" >&2
+	echo "$pool_report" | grep -qx "writable 0" &&
+		echo "$pool_report" | grep -qx "nonzero 0"
+}
+
 # settle [SECONDS]: wait (a second by default) for the RCU grace periods of
 # recent table frees and lazy-TLB mm drops, without forking (read times
 # out on an empty fifo).

@@ -98,10 +98,7 @@ check "no pooled page handed to a process held an entry ($hits checked)" \
 	[ "$v" = 0 -a "$hits" != 0 ]
 sum_levels cleared
 diag "tables freed with entries in them, cleared before pooling: $v"
-check "no pooled page is mapped writable or holds entries" \
-	sh -c 'cat /sys/kernel/debug/iosup/pool_check >&2;
-	       grep -qx "writable 0" /sys/kernel/debug/iosup/pool_check &&
-	       grep -qx "nonzero 0" /sys/kernel/debug/iosup/pool_check'
+check "no pooled page is mapped writable or holds entries" pool_clean
 knob hypercall_failures
 check "no hypercall of the IOSUP paths failed" [ "$v" = 0 ]
 echo 0 > $IOSUP_SYS/enable

@@ -52,11 +52,11 @@ if [ "$group" != disabled ]; then
 		check "no pooled page handed to a process held an entry ($hits checked)" \
 			[ "$v" = 0 -a "$hits" -gt 0 ]
 	fi
-	check "no pooled page is mapped writable or holds entries" \
-		sh -c 'cat /sys/kernel/debug/iosup/pool_check >&2;
-		       grep -qx "writable 0" /sys/kernel/debug/iosup/pool_check &&
-		       grep -qx "nonzero 0" /sys/kernel/debug/iosup/pool_check &&
-		       ! grep -qx "typed 0" /sys/kernel/debug/iosup/pool_check'
+	# Clean, and caching kept typed pages in the pools.
+	typed_pool_clean() {
+		pool_clean && ! echo "$pool_report" | grep -qx "typed 0"
+	}
+	check "no pooled page is mapped writable or holds entries" typed_pool_clean
 fi
 # A cached pgd is off pgd_list, so sync_global_pgds() skips it: a
 # top-level kernel entry added while it waits (memory hotplug would add
