@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Probes on unexported kernel tracepoints, found by name. */
+#include <linux/bug.h>
+#include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
@@ -37,10 +40,13 @@ static void detach_first(struct iosup_tracepoint *tps, unsigned int n,
 
 int iosup_tracepoints_attach(struct iosup_tracepoint *tps, unsigned int n)
 {
-	struct tracepoint_search search = { tps, n };
+	struct tracepoint_search search = { .tps = tps, .n = n };
 	unsigned int i;
 	int ret;
 
+	/* Attached already: a failure below would forget live probes. */
+	if (WARN_ON(n && tps[0].tp))
+		return -EBUSY;
 	for_each_kernel_tracepoint(find_tracepoint, &search);
 	for (i = 0; i < n; i++) {
 		if (!tps[i].tp) {

@@ -17,7 +17,7 @@ struct iosup_tracepoint {
 /*
  * Attach each probe to the tracepoint of its name, all or none: 0,
  * -ENOENT if the kernel lacks one, or the error of the failed register.
- * Each failure is logged.
+ * Each failure is logged. Not again until detached (-EBUSY).
  */
 int iosup_tracepoints_attach(struct iosup_tracepoint *tps, unsigned int n);
 /* Detach what is attached; no probe runs once it returns. */

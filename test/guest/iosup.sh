@@ -40,12 +40,13 @@ kreclaimable() {
 
 # pool_clean: debugfs pool_check (a walk of every pool, printed to
 # stderr) finds no pooled page mapped writable or holding entries. Sets
-# $pool_report to what it printed.
+# $pool_report to what it printed. It forks (cat, grep), unlike the
+# readers above: call it only where a fork cannot disturb a figure.
 pool_clean() {
 	pool_report=$(cat /sys/kernel/debug/iosup/pool_check) || return 1
-	echo "$pool_report" >&2
-	echo "$pool_report" | grep -qx "writable 0" &&
-		echo "$pool_report" | grep -qx "nonzero 0"
+	printf '%s\n' "$pool_report" >&2
+	printf '%s\n' "$pool_report" | grep -qx "writable 0" &&
+		printf '%s\n' "$pool_report" | grep -qx "nonzero 0"
 }
 
 # settle [SECONDS]: wait (a second by default) for the RCU grace periods of
