@@ -4,6 +4,10 @@
  * included, and its blocks' direct-map entries. A typed block mapped
  * writable would let Xen hand it back to devices; a non-empty block would
  * leak old entries into a new process. Both counts must read 0.
+ *
+ * /sys/kernel/debug/iosup/hooks_key: references to the core's hooks key
+ * when this module loaded (0: an unload leaves the hooks off) and now
+ * (one per registered level).
  */
 #include <linux/debugfs.h>
 #include <linux/mm.h>
@@ -53,11 +57,21 @@ static int pool_check_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(pool_check);
 
+static int hooks_key_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "at_load %d\nnow %d\n", iosup_hooks_key_at_load,
+		   static_key_count(&iosup_hooks_key.key));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hooks_key);
+
 void iosup_debugfs_init(void)
 {
 	iosup_debugfs_dir = debugfs_create_dir("iosup", NULL);
 	debugfs_create_file("pool_check", 0444, iosup_debugfs_dir, NULL,
 			    &pool_check_fops);
+	debugfs_create_file("hooks_key", 0444, iosup_debugfs_dir, NULL,
+			    &hooks_key_fops);
 	iosup_hypercalls_init(iosup_debugfs_dir);
 }
 

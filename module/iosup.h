@@ -73,6 +73,8 @@ extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
 extern bool iosup_timing;
+/* References to the core's hooks key before this module registered. */
+extern int iosup_hooks_key_at_load;
 
 /* Present ptes per table above which Xen PV forks and exits the stock way. */
 #define IOSUP_DENSE_PTES_DEFAULT	128
@@ -109,5 +111,8 @@ int iosup_procfs_init(void);
 void iosup_procfs_exit(void);
 int iosup_shrinker_init(void);
 void iosup_shrinker_exit(void);
+int iosup_sleep_init(void);
+void iosup_sleep_exit(void);
+unsigned long iosup_sleep_drain_count(void);
 
 #endif /* _IOSUP_H */

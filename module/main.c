@@ -29,6 +29,8 @@ bool iosup_timing;
 module_param_named(timing, iosup_timing, bool, 0644);
 MODULE_PARM_DESC(timing, "Count the time spent in alloc and free, alloc_ns and free_ns (default: 0)");
 
+int iosup_hooks_key_at_load;
+
 /* sysfs_tree.c names the levels in enum iosup_level's order. */
 static_assert(IOSUP_NR_LEVELS == IOSUP_TREE_LEVELS);
 
@@ -50,6 +52,8 @@ static int __init iosup_init(void)
 {
 	int level, ret;
 
+	/* 0 unless a previous load left the hooks on (debugfs hooks_key). */
+	iosup_hooks_key_at_load = static_key_count(&iosup_hooks_key.key);
 	ret = iosup_pools_init();
 	if (ret)
 		return ret;
@@ -70,12 +74,17 @@ static int __init iosup_init(void)
 	ret = iosup_sysfs_init();
 	if (ret)
 		goto out_procfs;
+	ret = iosup_sleep_init();
+	if (ret)
+		goto out_sysfs;
 	iosup_debugfs_init();
 	if (enable)
 		iosup_set_enabled(true);
 	pr_info("loaded, caching %s\n", enable ? "enabled" : "disabled");
 	return 0;
 
+out_sysfs:
+	iosup_sysfs_exit();
 out_procfs:
 	iosup_procfs_exit();
 out_shrinker:
@@ -89,6 +98,7 @@ out_unregister:
 static void __exit iosup_exit(void)
 {
 	iosup_debugfs_exit();
+	iosup_sleep_exit();
 	iosup_sysfs_exit();
 	iosup_procfs_exit();
 	iosup_shrinker_exit();

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sysfs.h>
+#include <asm/xen/iosup.h>
 
 #include "iosup.h"
 #include "policy.h"
@@ -149,6 +150,12 @@ static ssize_t quarantined_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%lu\n", iosup_quarantined());
 }
 
+static ssize_t sleep_drains_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", iosup_sleep_drain_count());
+}
+
 /* "full" here; the observe mode of kernels without hooks says "observe". */
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -161,6 +168,7 @@ static struct kobj_attribute mode_attr = __ATTR_RO(mode);
 static struct kobj_attribute hypercall_failures_attr =
 	__ATTR_RO(hypercall_failures);
 static struct kobj_attribute quarantined_attr = __ATTR_RO(quarantined);
+static struct kobj_attribute sleep_drains_attr = __ATTR_RO(sleep_drains);
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
 static struct kobj_attribute total_attr = __ATTR_RW(total);
 static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
@@ -176,6 +184,7 @@ static struct attribute *iosup_attrs[] = {
 	&fallbacks_attr.attr,
 	&hypercall_failures_attr.attr,
 	&quarantined_attr.attr,
+	&sleep_drains_attr.attr,
 	&mode_attr.attr,
 	NULL,
 };

@@ -7,14 +7,17 @@
  * it returns it there. The hooks sit under the split-ptlock constructors
  * and destructors and do the memcg (un)charging themselves, so a cache only
  * ever sees uncharged pages. Tables freed by the mmu_gather reach the cache
- * after the RCU grace period of table freeing. With no cache registered the
- * hooks are static branches that are never taken.
+ * after the RCU grace period of table freeing. With no cache registered,
+ * and on a typing platform until a cache first enabled caching, the hooks
+ * are static branches that are never taken.
  *
- * On Xen PV, while a cache is enabled (iosup_set_caching()), page tables
- * keep their read-only alias and their Xen page-table type from birth to
- * reuse: such a block is "typed". Typing a page costs Xen an IOTLB flush
- * when the domain has a strict IOMMU, so typed blocks are only made
- * writable again by iosup_release_typed(), when they leave the cache.
+ * A platform whose hypervisor validates page tables (Xen PV) may keep them
+ * read-only and validated from birth to reuse while a cache is enabled
+ * (iosup_set_caching()): such a block is "typed". Typing a page costs Xen
+ * an IOTLB flush when the domain has a strict IOMMU, so typed blocks are
+ * only made writable again by iosup_release_typed(), when they leave the
+ * cache. The platform plugs in with iosup_set_typing(); generic code only
+ * calls the iosup_* helpers below.
  */
 #ifndef _LINUX_IOSUP_HOOKS_H
 #define _LINUX_IOSUP_HOOKS_H
@@ -58,16 +61,46 @@ struct iosup_pt_ops {
 		     unsigned int order, unsigned int flags);
 };
 
-#define IOSUP_FREE_TYPED	0x1	/* read-only and Xen-typed */
+#define IOSUP_FREE_TYPED	0x1	/* read-only and typed */
 #define IOSUP_FREE_EMPTY	0x2	/* torn down: every entry is clear */
 
-#ifdef CONFIG_IOSUP_HOOKS
+/**
+ * struct iosup_typing_ops - a platform that keeps cached tables typed
+ * @typed: whether the block at @page is typed (read-only, validated)
+ * @typed_ok: whether a typed block may become a table of @mm at @level
+ * @prepare_free: a table is being freed: set *@typed to whether it stays
+ *	typed for the cache (its entries are clear by construction if
+ *	@empty); return 0, or -EIO if it must be quarantined
+ * @make_plain: make a typed block an ordinary writable page; return 0, or
+ *	-EIO if it stayed read-only
+ * @pgd_born: @mm has its pgd, kernel half included (pgd_alloc())
+ * @sync_kernel_pgd: a typed pgd is reused: bring its kernel half up to date
+ */
+struct iosup_typing_ops {
+	bool (*typed)(struct page *page);
+	bool (*typed_ok)(struct mm_struct *mm, enum iosup_level level);
+	int (*prepare_free)(enum iosup_level level, struct page *page,
+			    bool empty, bool *typed);
+	int (*make_plain)(enum iosup_level level, struct page *page);
+	void (*pgd_born)(struct mm_struct *mm);
+	void (*sync_kernel_pgd)(pgd_t *pgd);
+};
+
+/*
+ * Without CONFIG_IOSUP_HOOKS every helper below compiles to nothing.
+ * iosup_hooks_key: one reference per registered level.
+ * iosup_typed_key: on for good once caching started on a typing platform,
+ * since typed tables can outlive the cache.
+ */
 DECLARE_STATIC_KEY_FALSE(iosup_hooks_key);
+DECLARE_STATIC_KEY_FALSE(iosup_typed_key);
+extern const struct iosup_typing_ops *iosup_typing;
+extern bool iosup_caching_on;
 
 int iosup_register(enum iosup_level level, const struct iosup_pt_ops *ops);
 void iosup_unregister(enum iosup_level level, const struct iosup_pt_ops *ops);
 void iosup_set_caching(bool on);
-bool iosup_caching(void);
+void iosup_set_typing(const struct iosup_typing_ops *ops);
 bool iosup_release_typed(enum iosup_level level, struct page *page,
 			 unsigned int order);
 unsigned long iosup_quarantined(void);
@@ -80,24 +113,49 @@ struct page *__iosup_alloc_pt(struct mm_struct *mm, enum iosup_level level,
 bool __iosup_free_pt(enum iosup_level level, struct page *page,
 		     unsigned int order, bool empty);
 
+static inline bool iosup_hooks_active(void)
+{
+	return IS_ENABLED(CONFIG_IOSUP_HOOKS) &&
+	       static_branch_unlikely(&iosup_hooks_key);
+}
+
+/* Whether the registered cache keeps freed tables (iosup_set_caching()). */
+static inline bool iosup_caching(void)
+{
+	return IS_ENABLED(CONFIG_IOSUP_HOOKS) && iosup_hooks_active() &&
+	       READ_ONCE(iosup_caching_on);
+}
+
+/* A typed block is read-only: only the typing platform may free it. */
+static inline bool iosup_pt_typed(struct page *page)
+{
+	return IS_ENABLED(CONFIG_IOSUP_HOOKS) &&
+	       static_branch_unlikely(&iosup_typed_key) &&
+	       iosup_typing->typed(page);
+}
+
 /* A cached page-table block for a user mm, or NULL: use the buddy. */
 static inline struct page *iosup_alloc_pt(struct mm_struct *mm,
 					  enum iosup_level level, gfp_t gfp,
 					  unsigned int order)
 {
-	if (static_branch_unlikely(&iosup_hooks_key) && mm != &init_mm)
+	if (IS_ENABLED(CONFIG_IOSUP_HOOKS) && iosup_hooks_active() &&
+	    mm != &init_mm)
 		return __iosup_alloc_pt(mm, level, gfp, order);
 	return NULL;
 }
 
 /*
- * True if the cache took the block; otherwise the caller frees it. The
- * block may still hold entries (a table freed outside a teardown).
+ * True if the hook took the block: the cache kept it, or it was typed and
+ * stayed read-only (quarantined). Otherwise the caller frees it. A typed
+ * block goes through here even with no cache registered, to be made
+ * writable. The block may still hold entries (not a teardown).
  */
 static inline bool iosup_free_pt(enum iosup_level level, struct page *page,
 				 unsigned int order)
 {
-	if (static_branch_unlikely(&iosup_hooks_key))
+	if (IS_ENABLED(CONFIG_IOSUP_HOOKS) &&
+	    (iosup_hooks_active() || iosup_pt_typed(page)))
 		return __iosup_free_pt(level, page, order, false);
 	return false;
 }
@@ -106,126 +164,61 @@ static inline bool iosup_free_pt(enum iosup_level level, struct page *page,
 static inline bool iosup_free_empty_pt(enum iosup_level level,
 				       struct page *page, unsigned int order)
 {
-	if (static_branch_unlikely(&iosup_hooks_key))
+	if (IS_ENABLED(CONFIG_IOSUP_HOOKS) &&
+	    (iosup_hooks_active() || iosup_pt_typed(page)))
 		return __iosup_free_pt(level, page, order, true);
 	return false;
 }
 
-static inline bool iosup_hooks_active(void)
+/*
+ * While caching, a typed table freed through the mmu_gather (exit or
+ * munmap) skips its release to writable, to reach the cache typed.
+ */
+static inline bool iosup_keep_typed(struct page *page)
 {
-	return static_branch_unlikely(&iosup_hooks_key);
+	return iosup_caching() && iosup_pt_typed(page);
 }
 
 /*
- * Tables freed through tlb_remove_table() carry their level in the low
- * bits of the struct page pointer, which is at least 8-byte aligned. PGDs
- * never take that path, so a tag of 0 means "no level known".
+ * A table passed to tlb_remove_table() for the hooks carries its level in
+ * page->private until its RCU grace period is over (its ptlock is gone by
+ * then); 0 marks a table for the buddy allocator.
  */
-#define IOSUP_LEVEL_TAG_MASK	7UL
-
-static inline void *iosup_tag_table(struct page *page, enum iosup_level level)
+static inline void iosup_table_mark(struct page *page, enum iosup_level level)
 {
-	return (void *)((unsigned long)page | level);
+	set_page_private(page, level + 1);
 }
 
-static inline struct page *iosup_untag_table(void *table,
-					      enum iosup_level *level)
+static inline void iosup_table_unmark(struct page *page)
 {
-	unsigned long v = (unsigned long)table;
-
-	*level = v & IOSUP_LEVEL_TAG_MASK;
-	return (struct page *)(v & ~IOSUP_LEVEL_TAG_MASK);
-}
-#else
-static inline struct page *iosup_alloc_pt(struct mm_struct *mm,
-					  enum iosup_level level, gfp_t gfp,
-					  unsigned int order)
-{
-	return NULL;
+	set_page_private(page, 0);
 }
 
-static inline bool iosup_free_pt(enum iosup_level level, struct page *page,
-				 unsigned int order)
+/* Takes the mark off: true, with *@level, if the table is for the hooks. */
+static inline bool iosup_table_take_mark(struct page *page,
+					 enum iosup_level *level)
 {
-	return false;
+	unsigned long mark = page_private(page);
+
+	if (!mark)
+		return false;
+	set_page_private(page, 0);
+	*level = mark - 1;
+	return true;
 }
 
-static inline bool iosup_free_empty_pt(enum iosup_level level,
-				       struct page *page, unsigned int order)
+/* A new mm has its pgd: the typing platform may pin it at birth. */
+static inline void iosup_pgd_born(struct mm_struct *mm)
 {
-	return false;
+	if (IS_ENABLED(CONFIG_IOSUP_HOOKS) && iosup_caching() && iosup_typing)
+		iosup_typing->pgd_born(mm);
 }
 
-static inline bool iosup_hooks_active(void)
+/* Called for a typed pgd only (iosup_pt_typed()). */
+static inline void iosup_sync_kernel_pgd(pgd_t *pgd)
 {
-	return false;
+	if (IS_ENABLED(CONFIG_IOSUP_HOOKS))
+		iosup_typing->sync_kernel_pgd(pgd);
 }
-
-static inline bool iosup_caching(void)
-{
-	return false;
-}
-#endif /* CONFIG_IOSUP_HOOKS */
-
-/* Xen PV glue, in arch/x86/xen/mmu_pv.c; see the comment at the top. */
-#if defined(CONFIG_IOSUP_HOOKS) && defined(CONFIG_XEN_PV)
-bool xen_iosup_typed_ok(struct mm_struct *mm, enum iosup_level level);
-bool xen_iosup_keep_typed(struct page *page);
-int xen_iosup_prepare_free(enum iosup_level level, struct page *page,
-			   bool empty, bool *typed);
-int xen_iosup_make_plain(enum iosup_level level, struct page *page);
-void xen_iosup_pgd_born(struct mm_struct *mm);
-void xen_iosup_sync_kernel_pgd(pgd_t *pgd);
-bool xen_iosup_typed(struct page *page);
-void xen_iosup_set_dense_ptes(unsigned int ptes_per_table);
-unsigned long xen_iosup_fallbacks(void);
-#else
-static inline bool xen_iosup_typed_ok(struct mm_struct *mm,
-				      enum iosup_level level)
-{
-	return false;
-}
-
-static inline bool xen_iosup_keep_typed(struct page *page)
-{
-	return false;
-}
-
-static inline int xen_iosup_prepare_free(enum iosup_level level,
-					 struct page *page, bool empty,
-					 bool *typed)
-{
-	*typed = false;
-	return 0;
-}
-
-static inline int xen_iosup_make_plain(enum iosup_level level,
-				       struct page *page)
-{
-	return 0;
-}
-
-static inline void xen_iosup_pgd_born(struct mm_struct *mm)
-{
-}
-
-static inline void xen_iosup_sync_kernel_pgd(pgd_t *pgd)
-{
-}
-
-static inline bool xen_iosup_typed(struct page *page)
-{
-	return false;
-}
-
-static inline void xen_iosup_set_dense_ptes(unsigned int ptes_per_table)
-{
-}
-
-static inline unsigned long xen_iosup_fallbacks(void)
-{
-	return 0;
-}
-#endif
 
 #endif /* _LINUX_IOSUP_HOOKS_H */

@@ -99,6 +99,53 @@ if [ "$group" = pre ]; then
 	check "the pool refills without a failure" \
 		sh -c '[ "$(cat '$IOSUP_SYS'/hypercall_failures)" = '$f1' ]'
 fi
+# Before a system sleep the pools are given back and caching stops until
+# the resume: a Xen save or migration of a PV domain runs the same
+# callbacks (dpm_suspend_start() in Xen's do_suspend()), and no pooled
+# page-table page may cross it. pm_test=devices runs every device's
+# suspend and resume callbacks without sleeping.
+if [ "$group" = pre ]; then
+	check "the sleep test mode is there" [ -w /sys/power/pm_test ]
+	churn 50
+	sum_levels in_pool; pooled=$v
+	sum_levels reclaimed; r0=$v
+	knob sleep_drains; d0=$v
+	echo 1 > /sys/module/suspend/parameters/pm_test_delay 2>/dev/null
+	echo devices > /sys/power/pm_test
+	check "a test sleep (pm_test=devices, freeze)" \
+		sh -c 'echo freeze > /sys/power/state'
+	echo none > /sys/power/pm_test
+	sum_levels reclaimed; r1=$v
+	knob sleep_drains; d1=$v
+	knob enable
+	diag "sleep: $pooled pages pooled before, $((r1 - r0)) given back, drains $d0 -> $d1, enable $v after"
+	dmesg | grep "iosup.*sleep" | tail -1 | sed 's/^/# /' >&3
+	check "the pools were given back before the sleep ($((r1 - r0)) of $pooled)" \
+		[ "$pooled" -gt 0 -a $((r1 - r0)) -ge "$pooled" -a $((d1 - d0)) = 1 ]
+	check "caching is on again after the resume" [ "$v" = 1 ]
+	check "processes run and the pools refill after the sleep" churn 50
+	check "no pooled page is mapped writable or holds entries" typed_pool_clean
+fi
+# A typed pgd can outlive the module: an open /proc/PID/mem holds a dead
+# process's mm, which its exit tore down pinned, for the cache. Its
+# pgd_free() runs at the close, with the hooks off by then, and must make
+# the pgd and its user pgd writable before the buddy allocator has them.
+sleep 1000 &
+sleeper=$!
+exec 5< /proc/$sleeper/mem
+kill $sleeper; wait $sleeper 2>/dev/null
 echo 0 > $IOSUP_SYS/enable
 check "rmmod iosup" rmmod iosup
+exec 5<&-
 check "processes still run after unload" churn 20
+check "no oops or BUG after the unload" sh -c '! dmesg | grep -q -e Oops -e "BUG:"'
+# The hooks key follows registration: an unload leaves the hooks off,
+# even after caching typed tables on Xen.
+keyfile=/sys/kernel/debug/iosup/hooks_key
+check "insmod iosup.ko again" insmod "$IOSUP_KO"
+cat $keyfile | sed 's/^/# hooks_key: /' >&3
+while read -r key val; do eval "key_$key=\$val"; done < $keyfile
+check "the hooks were off before the reload, on once per level now ($key_at_load, $key_now)" \
+	[ "$key_at_load" = 0 -a "$key_now" = 5 ]
+check "rmmod iosup again" rmmod iosup
+check "processes run after the second unload" churn 20
