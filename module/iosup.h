@@ -91,6 +91,8 @@ void iosup_pool_walk(enum iosup_level level,
 		     void *arg);
 bool iosup_enabled(void);
 void iosup_set_enabled(bool on);
+bool iosup_pause(void);
+void iosup_unpause(void);
 unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why);
 unsigned long iosup_pooled_pages(void);
 void iosup_policy_check(void);

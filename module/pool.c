@@ -543,13 +543,15 @@ bool iosup_enabled(void)
  * Start or stop caching; stopping drains every pool. A free that saw
  * caching on re-reads it under its CPU's lock, which the drain takes
  * after caching is off: no block can be left behind in a magazine.
+ * in_use restarts from 0 at an enable unless @keep_in_use (a resume:
+ * the tables in use before the sleep are still out there).
  */
-void iosup_set_enabled(bool on)
+static void set_enabled_locked(bool on, bool keep_in_use)
 {
 	int level;
 
-	mutex_lock(&iosup_enable_mutex);
-	if (on && !iosup_caching_enabled)
+	lockdep_assert_held(&iosup_enable_mutex);
+	if (on && !iosup_caching_enabled && !keep_in_use)
 		reset_in_use();
 	WRITE_ONCE(iosup_caching_enabled, on);
 	if (!on)
@@ -560,6 +562,33 @@ void iosup_set_enabled(bool on)
 		iosup_set_caching(true);
 	else
 		iosup_reclaim(ULONG_MAX, IOSUP_RECLAIM_DISABLE);
+}
+
+void iosup_set_enabled(bool on)
+{
+	mutex_lock(&iosup_enable_mutex);
+	set_enabled_locked(on, false);
+	mutex_unlock(&iosup_enable_mutex);
+}
+
+/* Stop caching for a sleep, as disabling does; returns whether it was on. */
+bool iosup_pause(void)
+{
+	bool was_on;
+
+	mutex_lock(&iosup_enable_mutex);
+	was_on = iosup_caching_enabled;
+	if (was_on)
+		set_enabled_locked(false, true);
+	mutex_unlock(&iosup_enable_mutex);
+	return was_on;
+}
+
+/* Cache again after a sleep, counting in_use on from before it. */
+void iosup_unpause(void)
+{
+	mutex_lock(&iosup_enable_mutex);
+	set_enabled_locked(true, true);
 	mutex_unlock(&iosup_enable_mutex);
 }
 

@@ -3,17 +3,19 @@
  * Give every pooled page back before a system sleep, and cache again after
  * it. A Xen save, restore or migration of a PV domain runs these callbacks
  * too (do_suspend() calls dpm_suspend_start(PMSG_FREEZE)). A pooled pgd is
- * a pinned L4 off pgd_list, which xen_mm_pin_all() skips, and every typed
- * block is a page-table page that no table references: none should cross
- * a save.
+ * a pinned L4 off pgd_list, which xen_mm_pin_all() skips, and every pooled
+ * typed block is a page-table page that no table references: none should
+ * cross a save. Typed tables still waiting for their RCU grace period are
+ * flushed to the buddy allocator too, made writable on the way.
  */
 #include <linux/platform_device.h>
 #include <linux/pm.h>
+#include <linux/rcupdate.h>
 
 #include "iosup.h"
 
 static struct platform_device *iosup_pdev;
-static bool iosup_enabled_before_sleep;
+static bool iosup_paused;
 static atomic_long_t iosup_sleep_drains;
 
 /* Drains before a sleep; shown in /sys/kernel/iosup/sleep_drains. */
@@ -22,24 +24,39 @@ unsigned long iosup_sleep_drain_count(void)
 	return atomic_long_read(&iosup_sleep_drains);
 }
 
+static unsigned long reclaimed_pages(void)
+{
+	struct iosup_pool_stats st;
+	unsigned long sum = 0;
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		iosup_pool_stats(level, &st);
+		sum += st.reclaimed;
+	}
+	return sum;
+}
+
 static int iosup_pm_suspend(struct device *dev)
 {
-	unsigned long pooled = iosup_pooled_pages();
+	unsigned long before = reclaimed_pages();
 
-	iosup_enabled_before_sleep = iosup_enabled();
-	if (!iosup_enabled_before_sleep)
-		return 0;	/* disabling drained the pools already */
-	iosup_set_enabled(false);
+	iosup_paused = iosup_pause();
+	if (!iosup_paused)
+		return 0;	/* disabled: the pools are empty already */
+	/* Tables in RCU batches reach the core now, and go to the buddy. */
+	rcu_barrier();
 	atomic_long_inc(&iosup_sleep_drains);
-	dev_info(dev, "caching stopped for a sleep: about %lu pooled pages given back\n",
-		 pooled);
+	dev_info(dev, "caching stopped for a sleep: %lu pooled pages given back, %lu left\n",
+		 reclaimed_pages() - before, iosup_pooled_pages());
 	return 0;
 }
 
 static int iosup_pm_resume(struct device *dev)
 {
-	if (iosup_enabled_before_sleep)
-		iosup_set_enabled(true);
+	if (iosup_paused)
+		iosup_unpause();
+	iosup_paused = false;
 	return 0;
 }
 
@@ -50,6 +67,8 @@ static struct platform_driver iosup_pm_driver = {
 	.driver = {
 		.name = "iosup",
 		.pm = pm_sleep_ptr(&iosup_pm_ops),
+		/* Unbound, a Xen save would carry the pools: no unbind. */
+		.suppress_bind_attrs = true,
 	},
 };
 
@@ -62,6 +81,8 @@ int iosup_sleep_init(void)
 	iosup_pdev = platform_device_register_simple("iosup", PLATFORM_DEVID_NONE,
 						     NULL, 0);
 	if (IS_ERR(iosup_pdev)) {
+		pr_err("cannot register the platform device for sleep callbacks: %ld\n",
+		       PTR_ERR(iosup_pdev));
 		platform_driver_unregister(&iosup_pm_driver);
 		return PTR_ERR(iosup_pdev);
 	}
