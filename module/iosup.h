@@ -91,7 +91,7 @@ void iosup_pool_walk(enum iosup_level level,
 		     void *arg);
 bool iosup_enabled(void);
 void iosup_set_enabled(bool on);
-bool iosup_pause(void);
+bool iosup_pause(unsigned long *given_back);
 void iosup_unpause(void);
 unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why);
 unsigned long iosup_pooled_pages(void);

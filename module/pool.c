@@ -544,9 +544,10 @@ bool iosup_enabled(void)
  * caching on re-reads it under its CPU's lock, which the drain takes
  * after caching is off: no block can be left behind in a magazine.
  * in_use restarts from 0 at an enable unless @keep_in_use (a resume:
- * the tables in use before the sleep are still out there).
+ * the tables in use before the sleep are still out there). Returns the
+ * pages the drain gave back.
  */
-static void set_enabled_locked(bool on, bool keep_in_use)
+static unsigned long set_enabled_locked(bool on, bool keep_in_use)
 {
 	int level;
 
@@ -558,10 +559,11 @@ static void set_enabled_locked(bool on, bool keep_in_use)
 		iosup_set_caching(false);
 	for (level = 0; level < IOSUP_NR_LEVELS; level++)
 		WRITE_ONCE(iosup_pools[level].caching, on);
-	if (on)
+	if (on) {
 		iosup_set_caching(true);
-	else
-		iosup_reclaim(ULONG_MAX, IOSUP_RECLAIM_DISABLE);
+		return 0;
+	}
+	return iosup_reclaim(ULONG_MAX, IOSUP_RECLAIM_DISABLE);
 }
 
 void iosup_set_enabled(bool on)
@@ -571,15 +573,17 @@ void iosup_set_enabled(bool on)
 	mutex_unlock(&iosup_enable_mutex);
 }
 
-/* Stop caching for a sleep, as disabling does; returns whether it was on. */
-bool iosup_pause(void)
+/*
+ * Stop caching for a sleep, as disabling does. Returns whether it was on,
+ * with the pages the drain gave back in *@given_back.
+ */
+bool iosup_pause(unsigned long *given_back)
 {
 	bool was_on;
 
 	mutex_lock(&iosup_enable_mutex);
 	was_on = iosup_caching_enabled;
-	if (was_on)
-		set_enabled_locked(false, true);
+	*given_back = was_on ? set_enabled_locked(false, true) : 0;
 	mutex_unlock(&iosup_enable_mutex);
 	return was_on;
 }

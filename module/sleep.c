@@ -24,31 +24,18 @@ unsigned long iosup_sleep_drain_count(void)
 	return atomic_long_read(&iosup_sleep_drains);
 }
 
-static unsigned long reclaimed_pages(void)
-{
-	struct iosup_pool_stats st;
-	unsigned long sum = 0;
-	int level;
-
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		iosup_pool_stats(level, &st);
-		sum += st.reclaimed;
-	}
-	return sum;
-}
-
 static int iosup_pm_suspend(struct device *dev)
 {
-	unsigned long before = reclaimed_pages();
+	unsigned long given_back;
 
-	iosup_paused = iosup_pause();
+	iosup_paused = iosup_pause(&given_back);
 	if (!iosup_paused)
 		return 0;	/* disabled: the pools are empty already */
 	/* Tables in RCU batches reach the core now, and go to the buddy. */
 	rcu_barrier();
 	atomic_long_inc(&iosup_sleep_drains);
 	dev_info(dev, "caching stopped for a sleep: %lu pooled pages given back, %lu left\n",
-		 reclaimed_pages() - before, iosup_pooled_pages());
+		 given_back, iosup_pooled_pages());
 	return 0;
 }
 

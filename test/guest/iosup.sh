@@ -38,6 +38,11 @@ kreclaimable() {
 	done < /proc/meminfo
 }
 
+# read_pairs PREFIX FILE: each "key value" line of FILE into $PREFIX_key.
+read_pairs() {
+	while read -r key val; do eval "${1}_$key=\$val"; done < "$2"
+}
+
 # pool_clean: debugfs pool_check (a walk of every pool, printed to
 # stderr) finds no pooled page mapped writable or holding entries. Sets
 # $pool_report to what it printed. It forks (cat, grep), unlike the

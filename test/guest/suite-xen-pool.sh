@@ -69,7 +69,7 @@ if [ "$group" = pre ]; then
 	check "add a top-level kernel entry" sh -c "echo add > $kpgd"
 	churn 40
 	cat $kpgd | sed 's/^/# iosup_kernel_pgd: /' >&3
-	while read -r key val; do eval "kpgd_$key=\$val"; done < $kpgd
+	read_pairs kpgd $kpgd
 	diag "$pooled pgds were cached; reuse synced $kpgd_synced entries; stale pgds in use: $kpgd_stale"
 	check "reused pgds got the new kernel entry (stale 0, synced > 0)" \
 		[ "$kpgd_stale" = 0 -a "$kpgd_synced" -gt 0 ]
@@ -122,8 +122,9 @@ if [ "$group" = pre ]; then
 		knob enable; enabled=$v
 		line=$(dmesg | tail -n +$((log0 + 1)) | grep "caching stopped for a sleep")
 		echo "# $line" >&3
-		given=$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1/p')
-		left=$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\2/p')
+		read -r given left <<-EOF
+		$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1 \2/p')
+		EOF
 		diag "sleep: $pooled pages pooled before, $given given back, $left left, drains $d0 -> $d1"
 		check "the pools were given back before the sleep ($given of about $pooled, $left left)" \
 			[ "${given:-0}" -gt 0 -a "$left" = 0 -a $((d1 - d0)) = 1 ]
@@ -167,7 +168,7 @@ check "no oops or BUG since the unload" \
 keyfile=/sys/kernel/debug/iosup/hooks_key
 check "insmod iosup.ko again" insmod "$IOSUP_KO"
 cat $keyfile | sed 's/^/# hooks_key: /' >&3
-while read -r key val; do eval "key_$key=\$val"; done < $keyfile
+read_pairs key $keyfile
 check "the hooks were off before the reload, on once per level now ($key_at_load, $key_now)" \
 	[ "$key_at_load" = 0 -a "$key_now" = 5 ]
 check "rmmod iosup again" rmmod iosup
