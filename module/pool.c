@@ -585,6 +585,11 @@ bool iosup_pause(unsigned long *given_back)
 	was_on = iosup_caching_enabled;
 	*given_back = was_on ? set_enabled_locked(false, true) : 0;
 	mutex_unlock(&iosup_enable_mutex);
+	/*
+	 * The policy work is not frozen: blocks it took off a list before
+	 * the drain are freed by the time it returns, not after the save.
+	 */
+	flush_work(&iosup_policy_work);
 	return was_on;
 }
 

@@ -40,6 +40,8 @@ kreclaimable() {
 
 # read_pairs PREFIX FILE: each "key value" line of FILE into $PREFIX_key.
 read_pairs() {
+	local key val
+
 	while read -r key val; do eval "${1}_$key=\$val"; done < "$2"
 }
 

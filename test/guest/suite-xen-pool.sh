@@ -152,6 +152,7 @@ if [ "$group" != disabled ]; then
 	fi
 	kill $sleeper
 	wait $sleeper 2>/dev/null
+	check "a dead process's mm is held over the unload" [ -n "$held" ]
 fi
 echo 0 > $IOSUP_SYS/enable
 check "rmmod iosup" rmmod iosup
