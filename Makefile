@@ -94,7 +94,8 @@ PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
 $(BUILD)/bin/tput_proc: userspace/tput_proc.c $(PROC_BENCH)
 $(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
-	userspace/iosup_sysfs.h module/policy.h $(PROC_BENCH)
+	userspace/iosup_sysfs.h userspace/xen_domain.c userspace/xen_domain.h \
+	module/policy.h $(PROC_BENCH)
 $(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h
 
 $(USER_PROGS):

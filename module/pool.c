@@ -221,9 +221,14 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	bool typed = false;
 	unsigned long flags;
 
-	/* Caching off: the core allocates, and nothing here counts it. */
-	if (!READ_ONCE(pool->caching))
+	/*
+	 * Caching off: the core allocates. Only allocs counts it, so that
+	 * "iosupctl diagnose" sees the tables made before caching starts.
+	 */
+	if (!READ_ONCE(pool->caching)) {
+		this_cpu_add(pool->cpu->count.allocs, 1UL << order);
 		return NULL;
+	}
 	local_irq_save(flags);
 	cc = this_cpu_ptr(pool->cpu);
 	spin_lock(&cc->lock);

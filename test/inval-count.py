@@ -14,17 +14,46 @@ whose guest reported "# RESULT <phase>_xen_hypercalls=N" (the hypercalls
 of the Xen PV multicall batch that lat_proc counted) also gets them per
 process, and so does one with "# RESULT <phase>_xen_pt_updates=N" (the
 page-table entries written through Xen by those hypercalls).
+
+A run that hosts PV domUs (suite domu) names each with "# RESULT
+<domu>_domid=N" and marks "# EVENT domus" before creating the first. The
+IOMMU domain ids seen before that mark are the host's; a phase named
+<domu>_... counts only the invalidations of the other ids (the domU's,
+read from the trace) and the global ones.
 """
 import os
 import re
 import sys
 
-from iotrace import read_invalidations, read_kernel_write_faults, read_phases
+from iotrace import (read_events, read_invalidations_by_domain,
+                     read_kernel_write_faults, read_phases)
 
 
 def usage():
     print("usage: inval-count.py [--prefix P] RUN_DIR", file=sys.stderr)
     sys.exit(2)
+
+
+def domu_domains(run, domus, phases, invals):
+    """Each domU's IOMMU domain ids, read from the trace: the ids its
+    phases invalidate that the host did not before the domUs existed."""
+    if not domus:
+        return [], {}
+    marks = [t for t, name in read_events(run + "/tap.stamped") if name == "domus"]
+    start = marks[0] if marks else min(b for _, b, _, _ in phases)
+    host = {d for t, _, d in invals if t < start and d is not None}
+    results, ids = [], {}
+    for domu, domid in sorted(domus.items()):
+        spans = [(b, e) for n, b, e, _ in phases if n.startswith(domu + "_")]
+        ids[domu] = {d for t, _, d in invals if d is not None and d not in host
+                     and any(b <= t <= e for b, e in spans)}
+        seen = ",".join("%d" % d for d in sorted(ids[domu])) or "none"
+        print("domU %s: xl domid %d; IOMMU domain ids in its phases, besides "
+              "the host's (%s): %s" % (domu, domid,
+                                       ",".join("%d" % d for d in sorted(host)),
+                                       seen))
+        results.append((domu + "_iommu_domains", seen))
+    return results, ids
 
 
 def main(argv):
@@ -35,7 +64,7 @@ def main(argv):
         usage()
     run = argv[0]
     phases = read_phases(run + "/tap.stamped")
-    invals = read_invalidations(run + "/trace.log")
+    invals = read_invalidations_by_domain(run + "/trace.log")
     if not phases:
         print("inval-count: no phases marked in %s/tap.stamped" % run, file=sys.stderr)
         return 1
@@ -51,19 +80,24 @@ def main(argv):
     if os.path.exists(run + "/count-traps"):
         traps = read_kernel_write_faults(run + "/trace.log")
     first = phases[0][1]
-    boot = sum(1 for t, _ in invals if t < first)
-    print("%-24s %6s %8s %7s %7s %9s %9s%s" %
+    boot = sum(1 for t, _, _ in invals if t < first)
+    domus = {m.group(1): int(m.group(2))
+             for m in re.finditer(r"# RESULT (\w+)_domid=(\d+)", text)}
+    domu_results, domu_ids = domu_domains(run, domus, phases, invals)
+    print("%-30s %6s %8s %7s %7s %9s %9s%s" %
           ("phase", "procs", "pages", "domain", "global", "per_proc",
            "per_sec", "" if traps is None else "    traps traps/proc") +
           (" hcall/proc" if flushes else "") +
           (" ptupd/proc" if updates else ""))
-    results = [("boot_invalidations", boot)]
+    results = [("boot_invalidations", boot)] + domu_results
     for name, begin, end, procs in phases:
-        kinds = [k for t, k in invals if begin <= t <= end]
+        owner = next((d for d in domus if name.startswith(d + "_")), None)
+        kinds = [k for t, k, d in invals if begin <= t <= end and
+                 (owner is None or d is None or d in domu_ids[owner])]
         total = len(kinds)
         per_proc = total / procs if procs else 0.0
         per_sec = total / (end - begin) if end > begin else 0.0
-        row = "%-24s %6d %8d %7d %7d %9.2f %9.1f" % (
+        row = "%-30s %6d %8d %7d %7d %9.2f %9.1f" % (
             name, procs, kinds.count("pages"), kinds.count("domain"),
             kinds.count("global"), per_proc, per_sec)
         results += [(name + "_invalidations", total),

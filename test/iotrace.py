@@ -32,15 +32,28 @@ def read_phases(path):
     return phases
 
 
-def read_invalidations(path):
-    """Return [(stamp, kind)] for every invalidation in the trace."""
+# The IOMMU domain an invalidation names: VT-d's domain id ("iotlb
+# invalidate domain 0x1 addr ...", "... whole domain 0x1"), AMD-Vi's
+# ("AMD-Vi pages for domain 0x1 invalidated"). Global ones name none.
+DOMAIN_ID = re.compile(r"domain (0x[0-9a-fA-F]+|\d+)")
+
+
+def read_invalidations_by_domain(path):
+    """Return [(stamp, kind, domain id or None)] for every invalidation."""
     found = []
     with open(path, errors="replace") as f:
         for line in f:
             m = TRACE_LINE.match(line)
             if m and m.group(2) in INVALIDATION_EVENTS:
-                found.append((float(m.group(1)), INVALIDATION_EVENTS[m.group(2)]))
+                d = DOMAIN_ID.search(line, m.end())
+                found.append((float(m.group(1)), INVALIDATION_EVENTS[m.group(2)],
+                              int(d.group(1), 0) if d else None))
     return found
+
+
+def read_invalidations(path):
+    """Return [(stamp, kind)] for every invalidation in the trace."""
+    return [(t, k) for t, k, _ in read_invalidations_by_domain(path)]
 
 
 # QEMU -d int: a page fault (v=0e) on a write to a present read-only page

@@ -67,6 +67,24 @@ build_observe() {
 	module_initrd "observe$suffix" "$headers" "$observe_initrd"
 }
 
+# build_domu_initrd: dom0's initramfs for suite domu: the test initramfs,
+# Xen's toolstack from Debian (the binaries, the libraries ldd names, and
+# libgcc_s, which glibc loads for pthread_cancel), the kernel's two Xen
+# backend modules, and the domUs' kernel and initramfs (the test kernel
+# and initramfs themselves). Needs build_all first. Sets domu_initrd.
+build_domu_initrd() {
+	local xen=/usr/lib/xen-4.17/bin drv=$kdir/drivers/xen
+	local gcc_s=/lib/x86_64-linux-gnu/libgcc_s.so.1
+	domu_initrd=$build/initramfs-domu$suffix.cpio.gz
+	"$top/test/mkinitramfs.sh" "$domu_initrd" "$kdir" "$build" \
+		$xen/xl $xen/xenstored $xen/xenconsoled $xen/xen-init-dom0 \
+		/usr/bin/xenstore-read "$gcc_s=$gcc_s" \
+		"/lib/modules/xen-gntdev.ko=$drv/xen-gntdev.ko" \
+		"/lib/modules/xen-pciback.ko=$drv/xen-pciback/xen-pciback.ko" \
+		"/boot/domu-kernel=$kdir/arch/x86/boot/bzImage" \
+		"/boot/domu-initrd=$initrd"
+}
+
 # build_stress_initrd: the test initramfs plus Debian's stress-ng and its
 # libraries, into $stress_initrd. Needs build_all first.
 build_stress_initrd() {

@@ -1,15 +1,24 @@
 #!/bin/bash
 # Pack the test guest's initramfs with the kernel's own gen_init_cpio.
-# Usage: mkinitramfs.sh OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM...]
+# Usage: mkinitramfs.sh OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM | DEST=FILE]...
 #   BUILD_DIR holds the static init, the userspace binaries and any *.ko.
 #   Each HOST_PROGRAM (a dynamically linked Debian binary, such as
 #   /usr/bin/stress-ng) goes to /usr/bin with the libraries ldd names.
+#   Each DEST=FILE puts FILE at the absolute path DEST, as it is.
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: $0 OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM...]" >&2; exit 2; }
+usage() { echo "usage: $0 OUT.cpio.gz KDIR BUILD_DIR [HOST_PROGRAM | DEST=FILE]..." >&2; exit 2; }
+[ $# -ge 3 ] || usage
 out=$1 kdir=$2 build=$3
 shift 3
-for prog in "$@"; do
-	[ -x "$prog" ] || { echo "$prog missing: run 'make deps'" >&2; exit 1; }
+progs=() files=()
+for arg in "$@"; do
+	case "$arg" in
+	/*=*) [ -r "${arg#*=}" ] || { echo "${arg#*=} missing" >&2; exit 1; }
+		files+=("$arg") ;;
+	*=*) usage ;;
+	*) [ -x "$arg" ] || { echo "$arg missing: run 'make deps'" >&2; exit 1; }
+		progs+=("$arg") ;;
+	esac
 done
 top=$(cd "$(dirname "$0")/.." && pwd)
 busybox=/bin/busybox
@@ -38,13 +47,24 @@ trap 'rm -f "$list"' EXIT
 	for ko in "$build"/*.ko; do
 		[ -e "$ko" ] && echo "file /lib/modules/$(basename "$ko") $ko 0644 0 0"
 	done
-	if [ $# -gt 0 ]; then
+	if [ ${#progs[@]} -gt 0 ] || [ ${#files[@]} -gt 0 ]; then
 		echo "dir /lib/x86_64-linux-gnu 0755 0 0"
 		echo "dir /lib64 0755 0 0"
-		for prog in "$@"; do
-			echo "file /usr/bin/$(basename "$prog") $prog 0755 0 0"
+	fi
+	# The parents of each DEST that the list above does not create.
+	for f in "${files[@]}"; do
+		d=${f%%=*}
+		while d=${d%/*}; [ -n "$d" ]; do echo "$d"; done
+	done | sort -u | grep -vxE '/(dev|bin|sbin|usr|usr/bin|proc|sys|tmp|etc|etc/iosup|lib|lib/modules|lib/x86_64-linux-gnu|lib64)' |
+		while read -r d; do echo "dir $d 0755 0 0"; done || true
+	for f in "${files[@]}"; do
+		echo "file ${f%%=*} $(readlink -f "${f#*=}") 0644 0 0"
+	done
+	if [ ${#progs[@]} -gt 0 ]; then
+		for prog in "${progs[@]}"; do
+			echo "file /usr/bin/$(basename "$prog") $(readlink -f "$prog") 0755 0 0"
 		done
-		ldd "$@" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }' |
+		ldd "${progs[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib64\// { print $1 }' |
 			sort -u | while read -r lib; do
 				echo "file $lib $(readlink -f "$lib") 0755 0 0"
 			done

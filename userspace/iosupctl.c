@@ -15,6 +15,7 @@
 #include "iosup_sysfs.h"
 #include "monotonic.h"
 #include "proc_bench.h"
+#include "xen_domain.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -57,11 +58,14 @@ static const char manual[] =
 "               and max over ROUNDS (default 5) runs of ITERATIONS\n"
 "               (default 200) processes. Needs no module.\n"
 "    diagnose   Over SECONDS (default 10): processes created, and pages\n"
-"               that became page tables, per second and per process. In a\n"
-"               domain whose IOMMU runs strict, each of those costs one\n"
-"               IOTLB invalidation; says whether the hook patch would\n"
-"               help. Works in observe mode, the mode iosup.ko loads in\n"
-"               on a kernel without the IOSUP hooks (status says which).\n"
+"               that became page tables, per second and per process.\n"
+"               Then whether Xen keeps this domain's IOMMU in step with\n"
+"               its page tables (a PV domU with a passed-through device,\n"
+"               or a PV dom0 with dom0-iommu=strict), where each of\n"
+"               those costs one IOTLB invalidation, and whether IOSUP\n"
+"               would help. Works in observe mode, the mode iosup.ko\n"
+"               loads in on a kernel without the IOSUP hooks (status\n"
+"               says which).\n"
 "\n"
 "EXIT STATUS\n"
 "    0 success; 1 other failure; 2 bad arguments, or a value the kernel\n"
@@ -548,8 +552,9 @@ static int cmd_diagnose(int argc, char **argv)
 {
 	long long procs0, procs1, typed0, typed1, avoided0, avoided1, enabled = 0;
 	double seconds = 10, procs, typed, t0;
+	enum iommu_sync sync;
 	int opt, ret, observe;
-	char *end;
+	char *end, why[160];
 
 	optind = 1;
 	while ((opt = getopt(argc, argv, "+i:")) != -1) {
@@ -583,32 +588,37 @@ static int cmd_diagnose(int argc, char **argv)
 		return ret;
 	procs = procs1 - procs0;
 	typed = typed1 - typed0;
+	sync = xen_iommu_sync(why, sizeof(why));
 	printf("iosup diagnose over %.1f s, %s mode:\n", seconds,
 	       observe ? "observe" : "full");
 	printf("  processes created:            %8.0f  (%.1f/s)\n", procs,
 	       procs / seconds);
 	printf("  pages made page tables:       %8.0f  (%.1f/s, %.2f per process)%s\n",
 	       typed, typed / seconds, procs ? typed / procs : 0.0,
-	       observe ? "" : "\n    (full mode: tables not reused typed from a pool; on Xen PV only)");
+	       observe ? "" : "\n    (full mode: tables not reused typed from a pool)");
 	if (!observe)
 		printf("  type changes the pools saved: %8lld  (%.1f/s)\n",
 		       avoided1 - avoided0, (avoided1 - avoided0) / seconds);
-	printf("With a strict IOMMU (dom0-iommu=strict, or a PV guest with a passed-through\n"
-	       "device) Xen flushes the IOTLB once per page made a page table: about\n"
-	       "%.1f invalidations a second here.\n", typed / seconds);
-	if (!observe && !enabled)
-		printf("Verdict: iosup.ko is loaded but not caching; 'iosupctl enable' starts it.\n");
-	else if (!observe)
+	printf("IOMMU sync: %s: %s\n", iommu_sync_words[sync], why);
+	if (sync == IOMMU_SYNC_NO)
+		printf("Verdict: Xen keeps no IOMMU in step with this domain's page tables, so\n"
+		       "they cost no IOTLB flush and IOSUP saves none here (its pools still\n"
+		       "save allocating and zeroing).\n");
+	else if (!observe && enabled)
 		printf("Verdict: IOSUP is caching; the saved type changes above are flushes avoided.\n");
-	else if (typed / seconds >= DIAGNOSE_WORTH_PER_SEC)
-		printf("Verdict: the IOSUP hook patch would help: with its pools nearly all of\n"
-		       "these type changes, and their flushes, go away.\n");
-	else
-		printf("Verdict: little page-table churn right now (under %.0f a second); the hook\n"
-		       "patch would not help much. Diagnose again under your busiest load.\n",
+	else if (typed / seconds < DIAGNOSE_WORTH_PER_SEC)
+		printf("Verdict: little page-table churn right now (under %.0f a second); IOSUP\n"
+		       "would not help much. Diagnose again under your busiest load.\n",
 		       DIAGNOSE_WORTH_PER_SEC);
-	printf("RESULT diagnose_seconds=%.1f processes=%.0f to_pagetable=%.0f\n",
-	       seconds, procs, typed);
+	else
+		printf("Verdict: %s: about %.1f IOTLB flushes a second%s,\n"
+		       "nearly all of which the pools would save%s.\n",
+		       observe ? "the IOSUP hook patch would help" : "IOSUP would help",
+		       typed / seconds,
+		       sync == IOMMU_SYNC_IF_STRICT ? " if strict" : "",
+		       observe ? "" : " ('iosupctl enable' starts them)");
+	printf("RESULT diagnose_seconds=%.1f processes=%.0f to_pagetable=%.0f iommu_sync=%s\n",
+	       seconds, procs, typed, iommu_sync_words[sync]);
 	return IOSUP_EXIT_OK;
 }
 

@@ -17,12 +17,13 @@ run_phase() {
 }
 
 # run_workload ITERATIONS: a short warm-up, so that the phases measure the
-# steady state, then one phase per test.
+# steady state, then one phase per test. Phase names start with
+# $phase_prefix (empty by default).
 run_workload() {
-	phase_begin warmup
+	phase_begin "${phase_prefix:-}warmup"
 	lat_proc fork 25 >/dev/null && lat_proc exec 25 >/dev/null
-	phase_end warmup 50
-	run_phase fork_exit fork "$1"
-	run_phase fork_execve exec "$1"
-	run_phase fork_sh shell "$1"
+	phase_end "${phase_prefix:-}warmup" 50
+	run_phase "${phase_prefix:-}fork_exit" fork "$1"
+	run_phase "${phase_prefix:-}fork_execve" exec "$1"
+	run_phase "${phase_prefix:-}fork_sh" shell "$1"
 }

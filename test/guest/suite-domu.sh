@@ -1,0 +1,107 @@
+# Xen PV dom0 as a host of PV guests: Xen's toolstack from Debian (packed
+# into this initramfs by build_domu_initrd), then two PV domUs one after
+# the other, both running suite domu-guest:
+#   pt     q35's e1000e (00:02.0) passed through, so Xen keeps the domU's
+#          IOMMU in sync with its page tables, as for a strict dom0
+#   nodev  no device
+# The domU's console is forwarded here line by line: its phase marks go to
+# the host as they arrive (renamed DOMU_PHASE), so that the host can cut
+# QEMU's trace; its tests and figures follow, prefixed with its name.
+. /etc/iosup/iosup.sh
+check "booted as a Xen PV domain" \
+	sh -c 'dmesg | grep -q "Booting kernel on Xen"'
+pt_bdf=${pt_bdf:-0000:00:02.0}
+iters=${iterations:-100}
+# Without a device Xen flushes nothing for the domU: fewer processes show it.
+nodev_iters=${nodev_iterations:-$iters}
+
+# toolstack_up: what xl needs, in the order testbed.md found it works.
+toolstack_up() {
+	mount -t xenfs xenfs /proc/xen || return 1
+	mkdir -p /dev/pts /var/run/xen /var/run/xenstored /var/lib/xen \
+		/var/log/xen/console /var/lock /run
+	mount -t devpts devpts /dev/pts || return 1
+	insmod /lib/modules/xen-gntdev.ko || return 1
+	insmod /lib/modules/xen-pciback.ko "hide=($pt_bdf)" || return 1
+	xenstored --pid-file /var/run/xenstored.pid || return 1
+	xen-init-dom0 > /tmp/xen-init-dom0.log 2>&1 || return 1
+	xenconsoled --log=guest --log-dir=/var/log/xen/console \
+		--pid-file=/var/run/xenconsoled.pid
+}
+check "Xen's toolstack is up (xenstored, xen-init-dom0, xenconsoled)" toolstack_up
+check "pciback holds $pt_bdf" [ -e /sys/bus/pci/drivers/pciback/$pt_bdf ]
+
+cr=$(printf '\r')
+
+# forward DOMU: the domU's console, until its plan or its end. Runs in
+# this shell (no pipe), so its tests count here.
+forward() {
+	local line plan=
+	while read -r line; do
+		line=${line%"$cr"}
+		echo "$line" >> "/tmp/$1.tap"
+		case "$line" in
+		"# PHASE begin "*) echo "# PHASE begin ${1}_${line#\# PHASE begin }" >&3 ;;
+		"# PHASE end "*) echo "# PHASE end ${1}_${line#\# PHASE end }" >&3 ;;
+		"# RESULT "*) echo "# RESULT ${1}_${line#\# RESULT }" >&3 ;;
+		"ok "*) ok "$1: ${line#ok * - }" ;;
+		"not ok "*) not_ok "$1: ${line#not ok * - }" ;;
+		"# "*) diag "$1: ${line#\# }" ;;
+		1..*) plan=${line#1..}; break ;;
+		esac
+	done
+	domu_plan=$plan
+}
+
+# run_domu NAME DEVICE(0|1) ITERATIONS
+run_domu() {
+	local name=$1 cfg=/tmp/$1.cfg domid tty i=0 watchdog
+	{
+		echo "name = '$name'"
+		echo "type = 'pv'"
+		echo "memory = 256"
+		echo "vcpus = 1"
+		echo "kernel = '/boot/domu-kernel'"
+		echo "ramdisk = '/boot/domu-initrd'"
+		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 device=$2 iterations=$3'"
+		echo "on_crash = 'destroy'"
+		[ "$2" = 1 ] && echo "pci = [ '$pt_bdf' ]"
+	} > "$cfg"
+	if ! xl create "$cfg" > "/tmp/$name.create.log" 2>&1; then
+		not_ok "$name: xl create"
+		sed 's/^/# xl: /' "/tmp/$name.create.log" >&3
+		return 1
+	fi
+	ok "$name: xl create"
+	domid=$(xl domid "$name")
+	result "${name}_domid" "$domid"
+	while ! tty=$(xenstore-read "/local/domain/$domid/console/tty" 2>/dev/null) &&
+		[ $i -lt 100 ]; do
+		settle 0.1
+		i=$((i + 1))
+	done
+	check "$name: its console is at ${tty:-nowhere}" [ -c "${tty:-/nonexistent}" ]
+	[ -c "$tty" ] || return 1
+	stty -F "$tty" raw -echo
+	# A domU that hangs is destroyed, which ends its console.
+	( sleep 600; xl destroy "$name" ) > /dev/null 2>&1 &
+	watchdog=$!
+	forward "$name" < "$tty"
+	check "$name: the domU ran its plan (${domu_plan:-none})" [ -n "$domu_plan" ]
+	i=0
+	while xl list "$name" > /dev/null 2>&1 && [ $i -lt 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	check "$name: the domU powered off" sh -c "! xl list $name"
+	kill $watchdog 2>/dev/null
+	log=/var/log/xen/console/guest-$name.log
+	check "$name: no kernel error in its console" \
+		sh -c "! grep -E -q 'Oops|BUG:|WARNING:|Kernel panic|Call Trace' $log"
+	tail -n 5 "$log" | sed "s/^/# $name console: /" >&3
+}
+
+# The host reads the IOMMU domain ids seen before this mark as dom0's.
+echo "# EVENT domus" >&3
+run_domu pt 1 "$iters"
+run_domu nodev 0 "$nodev_iters"
