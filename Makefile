@@ -31,7 +31,8 @@ export KVER
 # The trees and runs of 6.1 keep their plain names (build/kdir, ...).
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
-DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 linux-source-$(KVER) \
+DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
+	linux-source-$(KVER) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	sparse util-linux

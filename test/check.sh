@@ -109,9 +109,51 @@ fi
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
 per_proc() { result_of "$1" "${2}_inval_per_proc"; }
 
+# domu_checks RUN DOMUS: the bounds of a suite domu boot, per domU. Its
+# figures are the domU's own: inval-count.py counts, in a domU's phases,
+# the IOMMU domain ids that dom0 had not used before the domUs existed.
+domu_checks() {
+	local run=$1 d ids domid phase v s q g
+	for d in $2; do
+		ids=$(result_of $run ${d}_iommu_domains)
+		domid=$(result_of $run ${d}_domid)
+		if [ $d = pt ]; then
+			expect "$run: pt's invalidations carry one IOMMU domain id of its own (${ids:-none}; xl domid ${domid:-none})" \
+				grep -qx '[0-9]\+' <<< "$ids"
+			v=$(per_proc $run pt_stock_fork_execve)
+			expect "$run: pt, stock: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
+				float_cmp "${v:-0}" '>=' 10
+			for phase in fork_exit fork_execve fork_sh; do
+				for g in pre dynamic; do
+					v=$(per_proc $run pt_${g}_$phase)
+					expect "$run: pt, $g: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
+						float_cmp "${v:-1}" '<=' 0.1
+				done
+				s=$(per_proc $run pt_stock_$phase) v=$(per_proc $run pt_disabled_$phase)
+				expect "$run: pt, disabled: $phase within 10% or 1.0 of stock (${v:-none} vs ${s:-none})" \
+					near_stock "${v:--1}" "${s:-0}"
+			done
+			# What diagnose estimated inside the domU, against QEMU.
+			v=$(awk -v t="$(result_of $run pt_diagnose_to_pagetable)" \
+				-v p="$(result_of $run pt_diagnose_processes)" \
+				'BEGIN { if (p > 0) printf "%.2f", t / p }')
+			q=$(per_proc $run pt_disabled_diagnose)
+			expect "$run: pt: diagnose's ${v:-no} page tables per process within 20% of QEMU's ${q:-no} invalidations" \
+				within 20 "${v:--1}" "${q:-0}"
+		else
+			expect "$run: $d has no IOMMU domain of its own in the trace (${ids:-none})" \
+				[ "$ids" = none ]
+			v=$(sed -n "s/^RESULT ${d}_\(.*\)_invalidations=//p" "$runs/$run/counts.txt" |
+				awk '{ n++; s += $1 } END { printf "%d in %d phases", s, n }')
+			expect "$run: $d: no invalidation in any group ($v)" \
+				grep -q '^0 in [1-9]' <<< "$v"
+		fi
+	done
+}
+
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
-	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic xen-ledger"
+	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic xen-ledger xen-domu amd-domu"
 	# A fixed address-space layout (norandmaps), so that boots compare:
 	# with it randomised, how many page tables a process needs moves by
 	# whole pages from one layout to the next (6.12: fork+exit 11.08 to
@@ -119,13 +161,20 @@ if [ -z "$debug" ]; then
 	a="iterations=$iters@norandmaps"
 	mkdir -p "$runs"
 	rm -f "$runs"/*.rc "$runs"/*.log
+	expect "domu: dom0's initramfs with Debian's Xen toolstack and the domUs' boot files" \
+		build_domu_initrd
+	# PV domUs (suite domu): with and without q35's e1000e passed
+	# through. Without a device Xen keeps no IOMMU for the domU on
+	# either vendor, so the AMD boot starts the one with the device.
+	domu="--xen --suite domu --initrd $domu_initrd --append iterations=100@nodev_iterations=50"
+	amd_domu="--xen --iommu amd --suite domu --initrd $domu_initrd --append iterations=100@domus=pt"
 	lane "xen-stock|--xen --suite xen --append $a" \
 		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a" \
 		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"amd-stock|--xen --iommu amd --suite xen --append $a" \
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" \
-		"xen-stress|$xen_stress" &
+		"amd-domu|$amd_domu" &
 	expect "observe: iosup.ko builds against Debian's own kernel headers" build_observe
 	lane "native-tools|--suite tools" \
 		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
@@ -133,7 +182,9 @@ if [ -z "$debug" ]; then
 		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
 		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" \
-		"native-stress|$native_stress" &
+		"native-stress|$native_stress" \
+		"xen-domu|$domu" \
+		"xen-stress|$xen_stress" &
 	wait
 	for run in native-tools debian-observe $all $stress_runs; do
 		sed 's/^/# /' "$runs/$run.log"
@@ -212,6 +263,8 @@ if [ -z "$debug" ]; then
 				float_cmp "${v:-0}" '>' 0
 		done
 	done
+	domu_checks xen-domu "pt nodev"
+	domu_checks amd-domu pt
 	for run in xen-pre amd-pre; do
 		peak=0
 		for l in pgd pud pmd pte; do

@@ -1,8 +1,9 @@
 #!/bin/bash
 # make demo: boot Xen 4.17 PV dom0 on an emulated VT-d IOMMU and run the
 # process workload (fork+exit, fork+execve, fork+/bin/sh -c) in each
-# configuration, then print the IOTLB invalidations QEMU counted side by
-# side, then the native benchmarks (test/bench.sh). Every figure is also
+# configuration, then in two PV domUs that dom0 starts (one with a
+# passed-through device), then print the IOTLB invalidations QEMU counted
+# side by side, then the native benchmarks (test/bench.sh). Every figure is also
 # printed as "RESULT <name>=<value>".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,27 +29,52 @@ for entry in "${configs[@]}"; do
 	count_invalidations "demo-$name" 2>/dev/null
 done
 
+# The second user: PV domUs started by dom0 (suite domu), one with q35's
+# e1000e passed through, one without, each in the same groups.
+domu_iters=${IOSUP_DEMO_DOMU_ITERATIONS:-100}
+case "$domu_iters" in ''|*[!0-9]*|0|1) echo "IOSUP_DEMO_DOMU_ITERATIONS must be a number above 1" >&2; exit 2 ;; esac
+if build_domu_initrd; then
+	boot demo-domu --xen --suite domu --initrd "$domu_initrd" \
+		--append "iterations=$domu_iters nodev_iterations=$((domu_iters / 2))" ||
+		echo "demo: the domU run failed; its figures may be missing" >&2
+	count_invalidations demo-domu 2>/dev/null
+else
+	echo "demo: cannot pack Xen's toolstack for the domUs (make deps)" >&2
+fi
+
 phases="fork_exit fork_execve fork_sh"
 fig() { result_of "demo-$1" "$2"; }
+# row LABEL RUN PREFIX: one line of the table below.
+row() {
+	printf '%-16s |' "$1"
+	for p in $phases; do printf ' %8s' "$(fig $2 $3${p}_inval_per_proc)"; done
+	printf ' |'
+	for p in $phases; do printf ' %8s' "$(fig $2 $3${p}_inval_per_sec)"; done
+	printf ' |'
+	for p in $phases; do printf ' %6.0f' "$(fig $2 $3${p}_us)"; done
+	echo
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo
 echo "IOSUP demo: Xen 4.17 PV dom0, dom0-iommu=strict unless relaxed, QEMU intel-iommu,"
-echo "$iters processes per test. Invalidations are QEMU's count (page + domain + global)."
+echo "$iters processes per test in dom0, $domu_iters in the domU with a device and $((domu_iters / 2))"
+echo "in the one without. Invalidations are QEMU's count (page + domain + global);"
+echo "a domU's rows count only its own IOMMU domain, read from the trace."
 echo
-printf '%-12s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
-printf '%-12s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
+printf '%-16s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
+printf '%-16s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
 	exit execve sh-c exit execve sh-c exit execve sh-c
 for entry in "${configs[@]}"; do
 	name=${entry%%|*}
-	printf '%-12s |' "$name"
-	for p in $phases; do printf ' %8s' "$(fig $name ${p}_inval_per_proc)"; done
-	printf ' |'
-	for p in $phases; do printf ' %8s' "$(fig $name ${p}_inval_per_sec)"; done
-	printf ' |'
-	for p in $phases; do printf ' %6.0f' "$(fig $name ${p}_us)"; done
-	echo
+	row "dom0 $name" "$name" ""
 done
+for d in pt nodev; do
+	for g in stock disabled pre dynamic; do
+		row "domU $d $g" domu "${d}_${g}_"
+	done
+done
+echo "(domU pt: a PV domU with q35's e1000e passed through; nodev: without a device)"
 echo
 echo "Latency ratios inside this run (pre_enabled / disabled, pre_enabled / relaxed):"
 for p in $phases; do
@@ -67,7 +93,7 @@ for name in pre_enabled dynamic; do
 	echo "RESULT ${name}_pool_steady_pages=$steady"
 done
 echo
-for entry in "${configs[@]}"; do
+for entry in "${configs[@]}" domu; do
 	name=${entry%%|*}
 	sed -n "s/^RESULT /RESULT ${name}_/p" "$runs/demo-$name/counts.txt" 2>/dev/null
 	sed -n "s/^# RESULT /RESULT ${name}_/p" "$runs/demo-$name/tap.log" 2>/dev/null

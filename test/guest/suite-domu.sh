@@ -14,6 +14,8 @@ pt_bdf=${pt_bdf:-0000:00:02.0}
 iters=${iterations:-100}
 # Without a device Xen flushes nothing for the domU: fewer processes show it.
 nodev_iters=${nodev_iterations:-$iters}
+# Which domUs to start (domus=pt for the device alone).
+domus=${domus:-pt+nodev}
 
 # toolstack_up: what xl needs, in the order testbed.md found it works.
 toolstack_up() {
@@ -63,7 +65,7 @@ run_domu() {
 		echo "vcpus = 1"
 		echo "kernel = '/boot/domu-kernel'"
 		echo "ramdisk = '/boot/domu-initrd'"
-		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 device=$2 iterations=$3'"
+		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 phase_guard=0.5 device=$2 iterations=$3'"
 		echo "on_crash = 'destroy'"
 		[ "$2" = 1 ] && echo "pci = [ '$pt_bdf' ]"
 	} > "$cfg"
@@ -103,5 +105,10 @@ run_domu() {
 
 # The host reads the IOMMU domain ids seen before this mark as dom0's.
 echo "# EVENT domus" >&3
-run_domu pt 1 "$iters"
-run_domu nodev 0 "$nodev_iters"
+for domu in $(echo "$domus" | tr + ' '); do
+	case $domu in
+	pt) run_domu pt 1 "$iters" ;;
+	nodev) run_domu nodev 0 "$nodev_iters" ;;
+	*) not_ok "unknown domU '$domu' (domus=pt+nodev)" ;;
+	esac
+done

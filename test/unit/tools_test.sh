@@ -158,6 +158,40 @@ check "diagnose when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none
 check "diagnose -i 1 in full mode: exit 0, a verdict" status_is 0 "$ctl" diagnose -i 1
 check "diagnose counted the processes this host created" \
 	bash -c 'grep -q "^Verdict: " <<< "$0" && grep -q "^RESULT diagnose_seconds=1.0 processes=[0-9]" <<< "$0"' "$out"
+# The domain kinds diagnose tells apart, from a stand-in /sys.
+# fake_sys ROOT TYPE GUEST_TYPE FEATURES PCI_DEVICES
+fake_sys() {
+	rm -rf "$1"
+	mkdir -p "$1/hypervisor/properties" "$1/bus/pci/devices"
+	[ -z "$2" ] || echo "$2" > "$1/hypervisor/type"
+	echo "$3" > "$1/hypervisor/guest_type"
+	echo "$4" > "$1/hypervisor/properties/features"
+	local i
+	for ((i = 0; i < $5; i++)); do mkdir "$1/bus/pci/devices/0000:00:0$i.0"; done
+}
+# diagnose_says SYNC VERDICT ROOT: diagnose against ROOT prints both.
+diagnose_says() {
+	status_is 0 env IOSUP_SYS_ROOT="$3" "$ctl" diagnose -i 1 &&
+		grep -q "^IOMMU sync: $1: " <<< "$out" && grep -q "^Verdict: $2" <<< "$out" &&
+		grep -q "iommu_sync=$1\$" <<< "$out"
+}
+echo 1 > "$IOSUP_SYSFS/enable"
+fake_sys "$fake/sys" xen PV 00002705 1
+check "diagnose: a PV domU with a device is in sync" \
+	diagnose_says yes "IOSUP is caching" "$fake/sys"
+fake_sys "$fake/sys" xen PV 00002705 0
+check "diagnose: a PV domU without a device has no IOMMU to sync" \
+	diagnose_says no "Xen keeps no IOMMU" "$fake/sys"
+fake_sys "$fake/sys" xen PV 00002f05 3
+check "diagnose: PV dom0 (XENFEAT_dom0) is in sync if strict" \
+	diagnose_says if-strict "IOSUP is caching" "$fake/sys"
+fake_sys "$fake/sys" xen HVM 00002705 2
+check "diagnose: an HVM guest has no PV page tables to sync" \
+	diagnose_says no "Xen keeps no IOMMU" "$fake/sys"
+fake_sys "$fake/sys" "" "" 0 1
+check "diagnose: not on Xen, nothing to sync" diagnose_says no "Xen keeps no IOMMU" "$fake/sys"
+echo 0 > "$IOSUP_SYSFS/enable"
+
 mkdir -p "$fake/observe/pte"
 echo observe > "$fake/observe/mode"
 echo 7 > "$fake/observe/pte/to_pagetable"
