@@ -31,11 +31,11 @@ done
 
 # The second user: PV domUs started by dom0 (suite domu), one with q35's
 # e1000e passed through, one without, each in the same groups.
-domu_iters=${IOSUP_DEMO_DOMU_ITERATIONS:-100}
-case "$domu_iters" in ''|*[!0-9]*|0|1) echo "IOSUP_DEMO_DOMU_ITERATIONS must be a number above 1" >&2; exit 2 ;; esac
+domu_iters=${IOSUP_DEMO_DOMU_ITERATIONS:-200}
+case "$domu_iters" in ''|*[!0-9]*|[0-3]) echo "IOSUP_DEMO_DOMU_ITERATIONS must be a number above 3" >&2; exit 2 ;; esac
 if build_domu_initrd; then
 	boot demo-domu --xen --suite domu --initrd "$domu_initrd" \
-		--append "iterations=$domu_iters nodev_iterations=$((domu_iters / 2))" ||
+		--append "iterations=$domu_iters nodev_iterations=$((domu_iters / 4))" ||
 		echo "demo: the domU run failed; its figures may be missing" >&2
 	count_invalidations demo-domu 2>/dev/null
 else
@@ -58,7 +58,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a 
 
 echo
 echo "IOSUP demo: Xen 4.17 PV dom0, dom0-iommu=strict unless relaxed, QEMU intel-iommu,"
-echo "$iters processes per test in dom0, $domu_iters in the domU with a device and $((domu_iters / 2))"
+echo "$iters processes per test in dom0, $domu_iters in the domU with a device and $((domu_iters / 4))"
 echo "in the one without. Invalidations are QEMU's count (page + domain + global);"
 echo "a domU's rows count only its own IOMMU domain, read from the trace."
 echo
