@@ -68,7 +68,8 @@ build_observe() {
 }
 
 # build_domu_initrd: dom0's initramfs for suite domu: the test initramfs,
-# Xen's toolstack from Debian (the binaries, the libraries ldd names, and
+# Xen's toolstack from Debian (the binaries, the libraries ldd names, xl's
+# save helper at the path xl runs it from, and
 # libgcc_s, which glibc loads for pthread_cancel), the kernel's two Xen
 # backend modules, and the domUs' kernel and initramfs (the test kernel
 # and initramfs themselves). Needs build_all first. Sets domu_initrd.
@@ -79,6 +80,7 @@ build_domu_initrd() {
 	"$top/test/mkinitramfs.sh" "$domu_initrd" "$kdir" "$build" \
 		$xen/xl $xen/xenstored $xen/xenconsoled $xen/xen-init-dom0 \
 		/usr/bin/xenstore-read "$gcc_s=$gcc_s" \
+		"$xen/libxl-save-helper=$xen/libxl-save-helper" \
 		"/lib/modules/xen-gntdev.ko=$drv/xen-gntdev.ko" \
 		"/lib/modules/xen-pciback.ko=$drv/xen-pciback/xen-pciback.ko" \
 		"/boot/domu-kernel=$kdir/arch/x86/boot/bzImage" \

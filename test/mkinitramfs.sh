@@ -58,7 +58,9 @@ trap 'rm -f "$list"' EXIT
 	done | sort -u | grep -vxE '/(dev|bin|sbin|usr|usr/bin|proc|sys|tmp|etc|etc/iosup|lib|lib/modules|lib/x86_64-linux-gnu|lib64)' |
 		while read -r d; do echo "dir $d 0755 0 0"; done || true
 	for f in "${files[@]}"; do
-		echo "file ${f%%=*} $(readlink -f "${f#*=}") 0644 0 0"
+		mode=0644
+		[ -x "${f#*=}" ] && mode=0755
+		echo "file ${f%%=*} $(readlink -f "${f#*=}") $mode 0 0"
 	done
 	if [ ${#progs[@]} -gt 0 ]; then
 		for prog in "${progs[@]}"; do

@@ -79,6 +79,44 @@ check "disabled: rmmod iosup" rmmod iosup
 check "pre: insmod iosup.ko enable=1 verify=1" insmod "$IOSUP_KO" enable=1 verify=1
 group_workload pre
 pool_checks pre
+# save=1: dom0 saves this domain with xl and restores it, while the pools
+# are full. Xen's do_suspend() runs the sleep callbacks, so no pooled
+# page-table page crosses the save (pooled pgds are pinned L4s off
+# pgd_list, which xen_mm_pin_all() would skip). dom0 does it when it reads
+# the request; this shell learns of the resume from sleep_drains.
+if [ "${save:-0}" = 1 ]; then
+	churn 50
+	settle
+	sum_levels in_pool; pooled=$v
+	knob sleep_drains; d0=$v
+	echo "# REQUEST save" >&3
+	i=0
+	while knob sleep_drains && [ "$v" = "$d0" ] && [ $i -lt 3000 ]; do
+		settle 0.1
+		i=$((i + 1))
+	done
+	d1=$v
+	# The resume callback runs after the drain: wait for caching.
+	i=0
+	while knob enable && [ "$v" != 1 ] && [ $i -lt 100 ]; do
+		settle 0.1
+		i=$((i + 1))
+	done
+	enabled=$v
+	line=$(dmesg | grep "caching stopped for a sleep" | tail -n 1)
+	echo "# $line" >&3
+	read -r given left <<-EOF
+	$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1 \2/p')
+	EOF
+	diag "save: $pooled pages pooled before, $given given back, $left left, drains $d0 -> $d1"
+	check "save: restored, the pools were given back before the save ($given of about $pooled, ${left:-?} left)" \
+		[ "${given:-0}" -gt 0 -a "$left" = 0 -a $((d1 - d0)) = 1 ]
+	check "save: caching is on again after the restore" [ "$enabled" = 1 ]
+	check "save: processes run and the pools refill after the restore" churn 100
+	knob hypercall_failures
+	check "save: no hypercall of the IOSUP paths failed" [ "$v" = 0 ]
+	check "save: no pooled page is mapped writable or holds entries" pool_clean
+fi
 check "pre: rmmod iosup" rmmod iosup
 
 check "dynamic: insmod iosup.ko verify=1" insmod "$IOSUP_KO" verify=1

@@ -3,7 +3,8 @@
 # the other, both running suite domu-guest:
 #   pt     q35's e1000e (00:02.0) passed through, so Xen keeps the domU's
 #          IOMMU in sync with its page tables, as for a strict dom0
-#   nodev  no device
+#   nodev  no device; dom0 saves and restores it with xl once, when its
+#          pools are full (save=0 on the command line skips that)
 # The domU's console is forwarded here line by line: its phase marks go to
 # the host as they arrive (renamed DOMU_PHASE), so that the host can cut
 # QEMU's trace; its tests and figures follow, prefixed with its name.
@@ -45,6 +46,7 @@ forward() {
 		case "$line" in
 		"# PHASE begin "*) echo "# PHASE begin ${1}_${line#\# PHASE begin }" >&3 ;;
 		"# PHASE end "*) echo "# PHASE end ${1}_${line#\# PHASE end }" >&3 ;;
+		"# REQUEST save") domu_request=save; return ;;
 		"# RESULT "*) echo "# RESULT ${1}_${line#\# RESULT }" >&3 ;;
 		"ok "*) ok "$1: ${line#ok * - }" ;;
 		"not ok "*) not_ok "$1: ${line#not ok * - }" ;;
@@ -55,17 +57,45 @@ forward() {
 	domu_plan=$plan
 }
 
-# run_domu NAME DEVICE(0|1) ITERATIONS
+# console_of DOMID: the domain's console pty into $tty, once xenconsoled
+# has made it.
+console_of() {
+	local i=0
+	while ! tty=$(xenstore-read "/local/domain/$1/console/tty" 2>/dev/null) &&
+		[ $i -lt 100 ]; do
+		settle 0.1
+		i=$((i + 1))
+	done
+	[ -c "${tty:-/nonexistent}" ] && stty -F "$tty" raw -echo
+}
+
+# save_restore NAME: xl save, then xl restore, of the domU, as its suite
+# asked; then its console again.
+save_restore() {
+	local img=/tmp/$1.save domid
+	check "$1: xl save while its pools are full" \
+		sh -c "xl save $1 $img > /tmp/$1.save.log 2>&1"
+	sed 's/^/# xl save: /' "/tmp/$1.save.log" | tail -n 3 >&3
+	check "$1: xl restore" sh -c "xl restore $img > /tmp/$1.restore.log 2>&1"
+	sed 's/^/# xl restore: /' "/tmp/$1.restore.log" | tail -n 3 >&3
+	rm -f "$img"
+	domid=$(xl domid "$1") || return 1
+	diag "$1: restored as domain $domid"
+	check "$1: its console after the restore" console_of "$domid"
+}
+
+# run_domu NAME DEVICE(0|1) ITERATIONS SAVE(0|1)
 run_domu() {
 	local name=$1 cfg=/tmp/$1.cfg domid tty i=0 watchdog
 	{
 		echo "name = '$name'"
 		echo "type = 'pv'"
-		echo "memory = 256"
+		# The save image goes to dom0's tmpfs.
+		echo "memory = $([ "$4" = 1 ] && echo 128 || echo 256)"
 		echo "vcpus = 1"
 		echo "kernel = '/boot/domu-kernel'"
 		echo "ramdisk = '/boot/domu-initrd'"
-		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 phase_guard=0.5 device=$2 iterations=$3'"
+		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 phase_guard=0.5 device=$2 iterations=$3 save=$4'"
 		echo "on_crash = 'destroy'"
 		[ "$2" = 1 ] && echo "pci = [ '$pt_bdf' ]"
 	} > "$cfg"
@@ -77,18 +107,17 @@ run_domu() {
 	ok "$name: xl create"
 	domid=$(xl domid "$name")
 	result "${name}_domid" "$domid"
-	while ! tty=$(xenstore-read "/local/domain/$domid/console/tty" 2>/dev/null) &&
-		[ $i -lt 100 ]; do
-		settle 0.1
-		i=$((i + 1))
-	done
+	console_of "$domid"
 	check "$name: its console is at ${tty:-nowhere}" [ -c "${tty:-/nonexistent}" ]
 	[ -c "$tty" ] || return 1
-	stty -F "$tty" raw -echo
 	# A domU that hangs is destroyed, which ends its console.
 	( sleep 600; xl destroy "$name" ) > /dev/null 2>&1 &
 	watchdog=$!
-	forward "$name" < "$tty"
+	while :; do
+		domu_request=
+		forward "$name" < "$tty"
+		[ "$domu_request" = save ] && save_restore "$name" || break
+	done
 	check "$name: the domU ran its plan (${domu_plan:-none})" [ -n "$domu_plan" ]
 	i=0
 	while xl list "$name" > /dev/null 2>&1 && [ $i -lt 30 ]; do
@@ -107,8 +136,9 @@ run_domu() {
 echo "# EVENT domus" >&3
 for domu in $(echo "$domus" | tr + ' '); do
 	case $domu in
-	pt) run_domu pt 1 "$iters" ;;
-	nodev) run_domu nodev 0 "$nodev_iters" ;;
+	pt) run_domu pt 1 "$iters" 0 ;;
+	# A domain with a passed-through device cannot be saved: this one is.
+	nodev) run_domu nodev 0 "$nodev_iters" "${save:-1}" ;;
 	*) not_ok "unknown domU '$domu' (domus=pt+nodev)" ;;
 	esac
 done
