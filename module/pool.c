@@ -237,6 +237,7 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	 * drain passed this CPU would strand blocks in its magazine.
 	 */
 	if (!READ_ONCE(pool->caching)) {
+		cc->count.allocs += 1UL << order;
 		spin_unlock_irqrestore(&cc->lock, flags);
 		return NULL;
 	}

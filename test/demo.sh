@@ -46,7 +46,7 @@ phases="fork_exit fork_execve fork_sh"
 fig() { result_of "demo-$1" "$2"; }
 # row LABEL RUN PREFIX: one line of the table below.
 row() {
-	printf '%-16s |' "$1"
+	printf '%-20s |' "$1"
 	for p in $phases; do printf ' %8s' "$(fig $2 $3${p}_inval_per_proc)"; done
 	printf ' |'
 	for p in $phases; do printf ' %8s' "$(fig $2 $3${p}_inval_per_sec)"; done
@@ -62,8 +62,8 @@ echo "$iters processes per test in dom0, $domu_iters in the domU with a device a
 echo "in the one without. Invalidations are QEMU's count (page + domain + global);"
 echo "a domU's rows count only its own IOMMU domain, read from the trace."
 echo
-printf '%-16s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
-printf '%-16s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
+printf '%-20s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
+printf '%-20s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
 	exit execve sh-c exit execve sh-c exit execve sh-c
 for entry in "${configs[@]}"; do
 	name=${entry%%|*}

@@ -122,7 +122,7 @@ static void print_level_row(const char *name, const long long *c)
 	       name, c[IOSUP_IN_USE], c[IOSUP_IN_POOL], c[IOSUP_PEAK],
 	       c[IOSUP_HITS], c[IOSUP_MISSES], c[IOSUP_RECLAIMED],
 	       c[IOSUP_TYPE_CHANGES_AVOIDED],
-	       per_page(c[IOSUP_ALLOC_NS], c[IOSUP_ALLOCS]),
+	       per_page(c[IOSUP_ALLOC_NS], c[IOSUP_HITS] + c[IOSUP_MISSES]),
 	       per_page(c[IOSUP_FREE_NS], c[IOSUP_FREES]));
 }
 
@@ -554,7 +554,8 @@ static int cmd_diagnose(int argc, char **argv)
 	double seconds = 10, procs, typed, t0;
 	enum iommu_sync sync;
 	int opt, ret, observe;
-	char *end, why[160];
+	char why[160];
+	char *end;
 
 	optind = 1;
 	while ((opt = getopt(argc, argv, "+i:")) != -1) {
@@ -605,7 +606,8 @@ static int cmd_diagnose(int argc, char **argv)
 		       "they cost no IOTLB flush and IOSUP saves none here (its pools still\n"
 		       "save allocating and zeroing).\n");
 	else if (!observe && enabled)
-		printf("Verdict: IOSUP is caching; the saved type changes above are flushes avoided.\n");
+		printf("Verdict: IOSUP is caching; the saved type changes above are flushes avoided%s.\n",
+		       sync == IOMMU_SYNC_IF_STRICT ? " if strict" : "");
 	else if (typed / seconds < DIAGNOSE_WORTH_PER_SEC)
 		printf("Verdict: little page-table churn right now (under %.0f a second); IOSUP\n"
 		       "would not help much. Diagnose again under your busiest load.\n",

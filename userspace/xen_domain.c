@@ -5,8 +5,11 @@
  * Xen removes a page from a domain's IOMMU mappings when the page becomes
  * a PV page table, which costs an IOTLB flush, only where the IOMMU maps
  * the domain's memory page by page: a PV dom0 with dom0-iommu=strict, and
- * a PV domU that has a PCI device passed through. A PV domU sees PCI
- * devices only through pcifront, so any device it sees was passed through.
+ * a PV domU created for passthrough (xl's passthrough=, on by default with
+ * pci=). Xen decides that when it creates the domain, and it holds after a
+ * device is detached; such a domain has a pcifront device on the xen bus
+ * (pci-0) from its creation. A PV domU sees PCI devices only through
+ * pcifront, so any device it sees was passed through.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -48,19 +51,21 @@ static void read_word(const char *rel, char *word, size_t size)
 	fclose(f);
 }
 
-static int pci_devices(void)
+/* Entries of a sysfs directory whose names start with @prefix. */
+static int count_entries(const char *rel, const char *prefix)
 {
+	size_t len = strlen(prefix);
 	char path[512];
 	struct dirent *e;
 	int n = 0;
 	DIR *d;
 
-	sys_path(path, sizeof(path), "bus/pci/devices");
+	sys_path(path, sizeof(path), rel);
 	d = opendir(path);
 	if (!d)
 		return 0;
 	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
+		n += e->d_name[0] != '.' && !strncmp(e->d_name, prefix, len);
 	closedir(d);
 	return n;
 }
@@ -77,10 +82,15 @@ enum iommu_sync xen_iommu_sync(char *why, size_t size)
 		return IOMMU_SYNC_NO;
 	}
 	read_word("hypervisor/guest_type", guest, sizeof(guest));
+	if (!guest[0]) {
+		snprintf(why, size,
+			 "a Xen guest of unknown type (no /sys/hypervisor/guest_type): if PV, see 'xl list -l' in dom0");
+		return IOMMU_SYNC_NO;
+	}
 	if (strcmp(guest, "PV")) {
 		snprintf(why, size,
 			 "a Xen %s guest: Xen does not type its page tables",
-			 guest[0] ? guest : "HVM or PVH");
+			 guest);
 		return IOMMU_SYNC_NO;
 	}
 	read_word("hypervisor/properties/features", features, sizeof(features));
@@ -90,14 +100,19 @@ enum iommu_sync xen_iommu_sync(char *why, size_t size)
 			 "Xen PV dom0: in step when Xen runs dom0-iommu=strict (Xen's command line, 'xl info')");
 		return IOMMU_SYNC_IF_STRICT;
 	}
-	n = pci_devices();
+	n = count_entries("bus/pci/devices", "");
 	if (n) {
 		snprintf(why, size,
 			 "a Xen PV domU with %d PCI device%s passed through", n,
 			 n == 1 ? "" : "s");
 		return IOMMU_SYNC_YES;
 	}
+	if (count_entries("bus/xen/devices", "pci-")) {
+		snprintf(why, size,
+			 "a Xen PV domU created for passthrough (pcifront is there), no device now: Xen still syncs");
+		return IOMMU_SYNC_YES;
+	}
 	snprintf(why, size,
-		 "a Xen PV domU with no PCI device passed through: Xen keeps no IOMMU mappings for it");
+		 "a Xen PV domU with no PCI device and no pcifront: not created for passthrough ('xl list -l' in dom0 tells)");
 	return IOMMU_SYNC_NO;
 }

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 enum iommu_sync {
-	IOMMU_SYNC_NO,		/* native, HVM/PVH, or a PV domU without devices */
-	IOMMU_SYNC_YES,		/* a PV domU with a passed-through device */
+	IOMMU_SYNC_NO,		/* native, HVM/PVH, or a PV domU without pcifront */
+	IOMMU_SYNC_YES,		/* a PV domU created for passthrough */
 	IOMMU_SYNC_IF_STRICT,	/* PV dom0: with Xen's dom0-iommu=strict */
 };
 

@@ -10,7 +10,7 @@
 # device=1 when dom0 passed a PCI device through.
 . /etc/iosup/iosup.sh
 check "booted as a Xen PV domain" \
-	sh -c 'dmesg | grep -q "Booting kernel on Xen"'
+	sh -c '[ "$(cat /sys/hypervisor/guest_type)" = PV ]'
 # A PV domU sees PCI devices only through pcifront: those dom0 passed.
 devices=$(ls /sys/bus/pci/devices 2>/dev/null | wc -l)
 if [ "${device:-0}" = 1 ]; then

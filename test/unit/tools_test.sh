@@ -182,6 +182,10 @@ check "diagnose: a PV domU with a device is in sync" \
 fake_sys "$fake/sys" xen PV 00002705 0
 check "diagnose: a PV domU without a device has no IOMMU to sync" \
 	diagnose_says no "Xen keeps no IOMMU" "$fake/sys"
+fake_sys "$fake/sys" xen PV 00002705 0
+mkdir -p "$fake/sys/bus/xen/devices/pci-0"
+check "diagnose: a PV domU created for passthrough, its device detached, is in sync" \
+	diagnose_says yes "IOSUP is caching" "$fake/sys"
 fake_sys "$fake/sys" xen PV 00002f05 3
 check "diagnose: PV dom0 (XENFEAT_dom0) is in sync if strict" \
 	diagnose_says if-strict "IOSUP is caching" "$fake/sys"
