@@ -40,7 +40,10 @@ def domu_domains(run, domus, phases, invals):
     if not domus:
         return [], {}
     marks = [t for t, name in read_events(run + "/tap.stamped") if name == "domus"]
-    start = marks[0] if marks else min(b for _, b, _, _ in phases)
+    if not marks:
+        raise SystemExit("inval-count: domUs named in %s but no '# EVENT domus' mark: "
+                         "the host's IOMMU domain ids are unknown" % run)
+    start = marks[0]
     host = {d for t, _, d in invals if t < start and d is not None}
     results, ids = [], {}
     for domu, domid in sorted(domus.items()):
@@ -70,7 +73,7 @@ def main(argv):
         return 1
 
     flushes, updates = {}, {}
-    with open(run + "/tap.stamped") as f:
+    with open(run + "/tap.stamped", errors="replace") as f:
         text = f.read()
     for m in re.finditer(r"# RESULT (\w+)_xen_hypercalls=(\d+)", text):
         flushes[m.group(1)] = int(m.group(2))

@@ -19,7 +19,7 @@ MARK_LINE = re.compile(r"^(\d+\.\d+) # PHASE (begin|end) (\w+)(?: procs=(\d+))?"
 def read_phases(path):
     """Return [(name, t_begin, t_end, procs)] in the order they ran."""
     begins, phases = {}, []
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         for line in f:
             m = MARK_LINE.match(line)
             if not m:
@@ -89,6 +89,6 @@ EVENT_LINE = re.compile(r"^(\d+\.\d+) # EVENT (\w+)")
 
 def read_events(path):
     """Return [(stamp, name)] for the guest's "# EVENT NAME" marks."""
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         return [(float(m.group(1)), m.group(2))
                 for m in map(EVENT_LINE.match, f) if m]

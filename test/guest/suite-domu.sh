@@ -90,7 +90,9 @@ run_domu() {
 	{
 		echo "name = '$name'"
 		echo "type = 'pv'"
-		# phase_guard=0.5: a mark reaches the host a few ms after
+		# norandmaps, as in check.sh's dom0 boots: with the layout
+		# randomised the tables a process needs move by whole pages
+		# from boot to boot (6.12). phase_guard=0.5: a mark reaches the host a few ms after
 		# the domU writes it (seen: the domU's first invalidation
 		# after a begin stamp 2-15 ms later, from its guard sleep).
 		# The save image goes to dom0's tmpfs.
@@ -98,7 +100,7 @@ run_domu() {
 		echo "vcpus = 1"
 		echo "kernel = '/boot/domu-kernel'"
 		echo "ramdisk = '/boot/domu-initrd'"
-		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic suite=domu-guest TAP_PORT=/dev/hvc0 phase_guard=0.5 device=$2 iterations=$3 save=$4'"
+		echo "extra = 'console=hvc0 loglevel=4 panic_on_warn=1 panic=-1 oops=panic norandmaps suite=domu-guest TAP_PORT=/dev/hvc0 phase_guard=0.5 device=$2 iterations=$3 save=$4'"
 		echo "on_crash = 'destroy'"
 		[ "$2" = 1 ] && echo "pci = [ '$pt_bdf' ]"
 	} > "$cfg"
