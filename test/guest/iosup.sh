@@ -45,6 +45,19 @@ read_pairs() {
 	while read -r key val; do eval "${1}_$key=\$val"; done < "$2"
 }
 
+# drain_report TEXT: the last "caching stopped for a sleep" line of the
+# kernel log TEXT, passed to the host, and its figures into $given and
+# $left (empty if there is none).
+drain_report() {
+	local line
+
+	line=$(printf '%s\n' "$1" | grep "caching stopped for a sleep" | tail -n 1)
+	echo "# $line" >&3
+	set -- $(echo "$line" |
+		sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1 \2/p')
+	given=${1:-} left=${2:-}
+}
+
 # pool_clean: debugfs pool_check (a walk of every pool, printed to
 # stderr) finds no pooled page mapped writable or holding entries. Sets
 # $pool_report to what it printed. It forks (cat, grep), unlike the

@@ -103,11 +103,7 @@ if [ "${save:-0}" = 1 ]; then
 		i=$((i + 1))
 	done
 	enabled=$v
-	line=$(dmesg | grep "caching stopped for a sleep" | tail -n 1)
-	echo "# $line" >&3
-	read -r given left <<-EOF
-	$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1 \2/p')
-	EOF
+	drain_report "$(dmesg)"
 	diag "save: $pooled pages pooled before, $given given back, $left left, drains $d0 -> $d1"
 	check "save: restored, the pools were given back before the save ($given of about $pooled, ${left:-?} left)" \
 		[ "${given:-0}" -gt 0 -a "$left" = 0 -a $((d1 - d0)) = 1 ]

@@ -120,11 +120,7 @@ if [ "$group" = pre ]; then
 		echo none > /sys/power/pm_test
 		knob sleep_drains; d1=$v
 		knob enable; enabled=$v
-		line=$(dmesg | tail -n +$((log0 + 1)) | grep "caching stopped for a sleep")
-		echo "# $line" >&3
-		read -r given left <<-EOF
-		$(echo "$line" | sed -n 's/.*: \([0-9]*\) pooled pages given back, \([0-9]*\) left.*/\1 \2/p')
-		EOF
+		drain_report "$(dmesg | tail -n +$((log0 + 1)))"
 		diag "sleep: $pooled pages pooled before, $given given back, $left left, drains $d0 -> $d1"
 		check "the pools were given back before the sleep ($given of about $pooled, $left left)" \
 			[ "${given:-0}" -gt 0 -a "$left" = 0 -a $((d1 - d0)) = 1 ]
