@@ -28,6 +28,13 @@ ifeq ($(filter 6.1 6.12,$(KVER)),)
 $(error KVER=$(KVER): the kernel series must be 6.1 or 6.12)
 endif
 export KVER
+# The Xen the test bed boots: Debian 12's 4.17 (installed by make deps) or
+# Debian 13's 4.20 (fetched into the cache, not installed).
+XEN ?= 4.17
+ifeq ($(filter 4.17 4.20,$(XEN)),)
+$(error XEN=$(XEN): the Xen series must be 4.17 or 4.20)
+endif
+export XEN
 # The trees and runs of 6.1 keep their plain names (build/kdir, ...).
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
@@ -41,7 +48,7 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
-.PHONY: all deps kernel kernel-debug kernel-stock module userspace check \
+.PHONY: all deps kernel kernel-debug kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
 	style sparse
 
@@ -80,6 +87,11 @@ kernel-stock:
 	@mkdir -p $(BUILD)
 	@tree=$$($(TOP)/test/build-kernel.sh --stock $(KVER)) && \
 		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-stock
+
+# Installable packages of the patched kernel, into build/deb[-KVER]:
+# Debian's config of the series with the hooks, or CONFIG=path.
+kernel-deb: deps
+	@$(TOP)/test/kernel-deb.sh $(if $(CONFIG),--config $(CONFIG)) $(KVER) $(BUILD)/deb$(KSUFFIX)
 
 KDIR ?= $(BUILD)/kdir$(KSUFFIX)
 VERSION := $(shell sed -n 's/^\#define IOSUP_VERSION "\(.*\)"$$/\1/p' $(TOP)/module/version.h)

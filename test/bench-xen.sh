@@ -1,6 +1,6 @@
 #!/bin/bash
 # The Xen half of make bench: what IOSUP costs and saves per process on a
-# strict PV dom0 (Xen 4.17, QEMU intel-iommu, TCG).
+# strict PV dom0 (Xen 4.17, or 4.20 with XEN=4.20; QEMU intel-iommu, TCG).
 #  - Time: caching off and on alternating inside one boot, the median per
 #    phase and the on/off ratio; and the throughput of N parallel process
 #    loops on N vCPUs (IOSUP_BENCH_SMP, default "1 2 4"), one boot per N.
@@ -74,7 +74,7 @@ out=$runs/bench-xen.results
 : > "$out"
 if [ $timing = 1 ]; then
 	echo
-	echo "Xen 4.17 PV dom0, dom0-iommu=strict, QEMU intel-iommu (TCG, 2 vCPUs):"
+	echo "Xen $XEN PV dom0, dom0-iommu=strict, QEMU intel-iommu (TCG, 2 vCPUs):"
 	echo "caching off and on alternating at every phase, $rounds rounds in one boot;"
 	echo "median us per process, the ratio of the medians, and the median of"
 	echo "each round's own on/off (paired)"

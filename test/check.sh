@@ -74,6 +74,16 @@ host_tap() {
 host_tap tools_test test/unit/tools_test.sh "$build/bin"
 host_tap figures_test test/unit/figures_test.py
 host_tap dkms_test test/dkms_test.sh "$kdir"
+# make kernel-deb's packaging of this very tree (a copy of it), and what an
+# operator does with the packages; test/kernel-deb.sh builds Debian's own
+# config the same way, only for hours.
+if [ -z "$debug" ]; then
+	debs=$build/deb$suffix
+	expect "kernel-deb: bindeb-pkg packages the test kernel" \
+		sh -c '"$0" --tree "$1" "$2" "$3" > "$3.release" 2> "$3.log"' \
+		test/kernel-deb.sh "$kdir" "$kver" "$debs"
+	host_tap kernel_deb_test test/kernel_deb_test.sh "$debs" "$(tail -n1 "$debs.release")"
+fi
 expect "style: checkpatch.pl is clean on module/, include/ and hooks/" \
 	test/style.sh checkpatch "$kdir"
 expect "style: sparse (C=2) is clean on iosup.ko" test/style.sh sparse "$kdir"
@@ -109,6 +119,23 @@ fi
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
 per_proc() { result_of "$1" "${2}_inval_per_proc"; }
 
+# disabled_vs_stock LABEL RUN PHASE STOCK_RUN STOCK_PHASE: with iosup.ko
+# loaded but not caching, a phase costs what the stock kernel's does, in
+# page-selective invalidations (one per page-table type change); within
+# 10%, or 1.0 a process, whichever is more. The domain-wide ones are
+# reported beside them, not compared: Xen (4.17 on) issues one when it
+# merges IOMMU mappings back into a superpage, so they follow where in
+# host memory freed tables lay (6.12, VT-d, one check: fork+execve 18.054
+# page-selective in both, domain-wide 1.131 against 0.002 a process).
+# AMD-Vi's trace names no kind: all its invalidations count as pages.
+disabled_vs_stock() {
+	local d s dd sd
+	d=$(result_of $2 ${3}_pages_per_proc) s=$(result_of $4 ${5}_pages_per_proc)
+	dd=$(result_of $2 ${3}_domain_per_proc) sd=$(result_of $4 ${5}_domain_per_proc)
+	expect "$1, disabled: $3 within 10% or 1.0 of stock, page-selective (${d:-none} vs ${s:-none}; domain-wide ${dd:-none} vs ${sd:-none})" \
+		near_stock "${d:--1}" "${s:-0}"
+}
+
 # domu_checks RUN DOMUS: the bounds of a suite domu boot, per domU. Its
 # figures are the domU's own: inval-count.py counts, in a domU's phases,
 # the IOMMU domain ids that dom0 had not used before the domUs existed.
@@ -129,9 +156,7 @@ domu_checks() {
 					expect "$run: pt, $g: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
 						float_cmp "${v:-1}" '<=' 0.1
 				done
-				s=$(per_proc $run pt_stock_$phase) v=$(per_proc $run pt_disabled_$phase)
-				expect "$run: pt, disabled: $phase within 10% or 1.0 of stock (${v:-none} vs ${s:-none})" \
-					near_stock "${v:--1}" "${s:-0}"
+				disabled_vs_stock "$run: pt" $run pt_disabled_$phase $run pt_stock_$phase
 			done
 			# What diagnose estimated inside the domU, against QEMU.
 			v=$(awk -v t="$(result_of $run pt_diagnose_to_pagetable)" \
@@ -222,15 +247,8 @@ if [ -z "$debug" ]; then
 			expect "$run: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
 				float_cmp "${v:-1}" '<=' 0.1
 		done
-		# On 6.12 (and the distro-like config) one boot in several
-		# needs one more table per process in one phase, stock and
-		# disabled alike (stock fork+execve 18.811 against 18.054 in
-		# another boot; disabled fork+exit 10.051 against stock's
-		# 9.058): so 10%, or one table a process, whichever is more.
 		for iommu in xen amd; do
-			s=$(per_proc $iommu-stock $phase) d=$(per_proc $iommu-disabled $phase)
-			expect "$iommu-disabled: $phase within 10% or 1.0 of stock (${d:-none} vs ${s:-none})" \
-				near_stock "${d:--1}" "${s:-0}"
+			disabled_vs_stock $iommu $iommu-disabled $phase $iommu-stock $phase
 		done
 	done
 	for run in xen-dynamic amd-dynamic; do
@@ -284,6 +302,6 @@ expected=$((3 + $(wc -w <<< "$stress_runs")))
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
 echo "1..$n"
-echo "# make check (KVER=$kver) took $(( $(date +%s) - start ))s"
+echo "# make check (KVER=$kver XEN=$XEN) took $(( $(date +%s) - start ))s"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -1,5 +1,5 @@
 #!/bin/bash
-# make demo: boot Xen 4.17 PV dom0 on an emulated VT-d IOMMU and run the
+# make demo: boot Xen (4.17, or 4.20 with XEN=4.20) PV dom0 on an emulated VT-d IOMMU and run the
 # process workload (fork+exit, fork+execve, fork+/bin/sh -c) in each
 # configuration, then in two PV domUs that dom0 starts (one with a
 # passed-through device), then print the IOTLB invalidations QEMU counted
@@ -57,7 +57,7 @@ row() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo
-echo "IOSUP demo: Xen 4.17 PV dom0, dom0-iommu=strict unless relaxed, QEMU intel-iommu,"
+echo "IOSUP demo: Xen $XEN PV dom0, dom0-iommu=strict unless relaxed, QEMU intel-iommu,"
 echo "$iters processes per test in dom0, $domu_iters in the domU with a device and $((domu_iters / 4))"
 echo "in the one without. Invalidations are QEMU's count (page + domain + global);"
 echo "a domU's rows count only its own IOMMU domain, read from the trace."

@@ -106,6 +106,14 @@ def main(argv):
         results += [(name + "_invalidations", total),
                     (name + "_inval_per_proc", "%.3f" % per_proc),
                     (name + "_inval_per_sec", "%.1f" % per_sec)]
+        # Page-selective ones, one per page-table type change, apart from
+        # the domain-wide ones Xen (4.17 on) issues when it merges IOMMU
+        # mappings back into a superpage, which depend on where in host
+        # memory the freed tables happened to lie.
+        for kind in ("pages", "domain"):
+            n = kinds.count(kind)
+            results.append((name + "_" + kind + "_per_proc",
+                            "%.3f" % (n / procs if procs else 0.0)))
         if traps is not None:
             n = sum(1 for t in traps if begin <= t <= end)
             row += " %8d %10.2f" % (n, n / procs if procs else 0.0)

@@ -5,7 +5,11 @@ build=$top/build
 kver=${KVER:-6.1}
 suffix=
 [ "$kver" = 6.1 ] || suffix=-$kver
-runs=$build/runs$suffix
+# The Xen series (make XEN=...): 4.17's runs keep plain names too.
+export XEN=${XEN:-4.17}
+xsuffix=
+[ "$XEN" = 4.17 ] || xsuffix=-xen$XEN
+runs=$build/runs$suffix$xsuffix
 
 # build_all [--debug]: deps, the cached kernel, userspace, module, initramfs.
 # Sets kdir and initrd.
@@ -68,19 +72,15 @@ build_observe() {
 }
 
 # build_domu_initrd: dom0's initramfs for suite domu: the test initramfs,
-# Xen's toolstack from Debian (the binaries, the libraries ldd names, xl's
-# save helper at the path xl runs it from, and
-# libgcc_s, which glibc loads for pthread_cancel), the kernel's two Xen
-# backend modules, and the domUs' kernel and initramfs (the test kernel
-# and initramfs themselves). Needs build_all first. Sets domu_initrd.
+# the Xen toolstack that matches the hypervisor, with its libraries
+# (test/debian-xen-toolstack.sh), the kernel's two Xen backend modules,
+# and the domUs' kernel and initramfs (the test kernel and initramfs
+# themselves). Needs build_all first. Sets domu_initrd.
 build_domu_initrd() {
-	local xen=/usr/lib/xen-4.17/bin drv=$kdir/drivers/xen
-	local gcc_s=/lib/x86_64-linux-gnu/libgcc_s.so.1
-	domu_initrd=$build/initramfs-domu$suffix.cpio.gz
-	"$top/test/mkinitramfs.sh" "$domu_initrd" "$kdir" "$build" \
-		$xen/xl $xen/xenstored $xen/xenconsoled $xen/xen-init-dom0 \
-		/usr/bin/xenstore-read "$gcc_s=$gcc_s" \
-		"$xen/libxl-save-helper=$xen/libxl-save-helper" \
+	local drv=$kdir/drivers/xen toolstack
+	toolstack=$("$top/test/debian-xen-toolstack.sh" "$XEN") || return 1
+	domu_initrd=$build/initramfs-domu$suffix$xsuffix.cpio.gz
+	"$top/test/mkinitramfs.sh" "$domu_initrd" "$kdir" "$build" $toolstack \
 		"/lib/modules/xen-gntdev.ko=$drv/xen-gntdev.ko" \
 		"/lib/modules/xen-pciback.ko=$drv/xen-pciback/xen-pciback.ko" \
 		"/boot/domu-kernel=$kdir/arch/x86/boot/bzImage" \

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot one test guest under QEMU (TCG) and judge it.
 #
-# Native, or Xen 4.17 with dom0 booted PV on an emulated IOMMU. The guest's
+# Native, or Xen (Debian 12's 4.17 or Debian 13's 4.20) with dom0 booted PV on an emulated IOMMU. The guest's
 # TAP arrives on its second serial port; each line is stamped with the host
 # clock so that the QEMU trace (stamped with -msg timestamp=on) can be cut
 # into the workload's phases. Exit status 0 only for a clean pass.
@@ -10,7 +10,8 @@ set -uo pipefail
 usage() {
 	cat >&2 <<'USAGE'
 usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
-  --xen                 boot under Xen 4.17 as PV dom0 (default: native)
+  --xen                 boot under Xen as PV dom0 (default: native)
+  --xen-version 4.17|4.20   which Debian Xen (default: \$XEN, else 4.17)
   --iommu intel|amd     emulated IOMMU under Xen (default: intel)
   --dom0-iommu strict|relaxed   dom0's IOMMU mode (default: strict)
   --suite NAME          guest suite to run (default: smoke)
@@ -26,7 +27,7 @@ USAGE
 }
 
 out= kernel= initrd= xen=0 iommu=intel dom0_iommu=strict suite=smoke
-extra= smp=2 timeout=900 count_traps=0 numa=1
+extra= smp=2 timeout=900 count_traps=0 numa=1 xen_version=${XEN:-4.17}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=${2:-} ;;
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--xen) xen=1; shift; continue ;;
 	--count-traps) count_traps=1; shift; continue ;;
 	--iommu) iommu=${2:-} ;;
+	--xen-version) xen_version=${2:-} ;;
 	--dom0-iommu) dom0_iommu=${2:-} ;;
 	--suite) suite=${2:-} ;;
 	--append) extra=${2:-} ;;
@@ -49,6 +51,7 @@ done
 [ -n "$out" ] && [ -r "$kernel" ] && [ -r "$initrd" ] || usage
 case "$iommu" in intel|amd) ;; *) echo "bad --iommu '$iommu'" >&2; usage ;; esac
 case "$dom0_iommu" in strict|relaxed) ;; *) echo "bad --dom0-iommu" >&2; usage ;; esac
+case "$xen_version" in 4.17|4.20) ;; *) echo "bad --xen-version '$xen_version'" >&2; usage ;; esac
 case "$smp$timeout$numa" in *[!0-9]*) echo "bad --smp/--timeout/--numa" >&2; usage ;; esac
 case "$numa" in
 1) ;;
@@ -72,15 +75,8 @@ qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$topology"
 	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
 
 if [ $xen = 1 ]; then
-	# QEMU boots Xen as Multiboot only uncompressed. Several runs may
-	# unpack it at once: each into its own file, renamed into place.
-	xen_img=$top/build/xen-4.17
-	if [ ! -s "$xen_img" ]; then
-		mkdir -p "$top/build"
-		tmp=$(mktemp "$xen_img.XXXXXX")
-		zcat /boot/xen-4.17-amd64.gz > "$tmp" && mv -f "$tmp" "$xen_img" ||
-			{ rm -f "$tmp"; echo "cannot unpack /boot/xen-4.17-amd64.gz: run 'make deps'" >&2; exit 1; }
-	fi
+	xen_img=$("$top/test/debian-xen.sh" "$xen_version") || exit 1
+	guest_args+=" expect_xen=$xen_version"
 	if [ "$iommu" = intel ]; then
 		qemu+=(-device intel-iommu,intremap=off)
 		events="vtd_inv_desc_iotlb_pages vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global"
@@ -151,7 +147,7 @@ run_qemu() {
 	return $rc
 }
 
-echo "qemu-run: $([ $xen = 1 ] && echo "xen $iommu dom0-iommu=$dom0_iommu" || echo native) suite=$suite -> $out" >&2
+echo "qemu-run: $([ $xen = 1 ] && echo "xen $xen_version $iommu dom0-iommu=$dom0_iommu" || echo native) suite=$suite -> $out" >&2
 start=$(date +%s)
 run_qemu
 rc=$?

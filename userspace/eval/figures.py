@@ -160,14 +160,15 @@ def report(runs, out, interval, enable_at, ns, peaks):
     lines = [
         "# IOSUP evaluation: the seed paper's Section 5 on this test bed",
         "",
-        "Xen 4.17, PV dom0 with `dom0-iommu=strict` (relaxed for the insecure "
+        "Xen %s, PV dom0 with `dom0-iommu=strict` (relaxed for the insecure "
         "baseline), QEMU intel-iommu under TCG, one vCPU per guest. Workload: "
         "`iosup-stress -d %d -r %d -c 8 -m 1024 -t 1 -l 300` (processes per "
         "minute, at most 8 alive, 1 MiB touched, one extra thread, 300 ms "
         "lives), then %d s idle; then `iosupctl bench -r %d -n 100`. "
         "Invalidations are QEMU's trace count (page-selective + domain + "
         "global). Times under TCG are only meaningful as ratios within this run."
-        % (dis.results["duration"], dis.results["rate"], dis.results["idle"],
+        % (os.environ.get("XEN", "4.17"), dis.results["duration"],
+           dis.results["rate"], dis.results["idle"],
            dis.results["rounds"]),
         "",
         "| figure | what | IOSUP, this run | seed paper |",
