@@ -38,11 +38,12 @@ export XEN
 # The trees and runs of 6.1 keep their plain names (build/kdir, ...).
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
+# debhelper: 6.12's bindeb-pkg (make kernel-deb) checks for debhelper-compat.
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
 	linux-source-$(KVER) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
-	sparse util-linux
+	sparse util-linux debhelper
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \

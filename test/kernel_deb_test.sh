@@ -7,7 +7,7 @@
 # Prints TAP; exit status 1 on any failure.
 # Usage: kernel_deb_test.sh DEBDIR RELEASE
 set -uo pipefail
-[ $# = 2 ] || { echo "usage: $0 DEBDIR RELEASE" >&2; exit 2; }
+[ $# = 2 ] && [ -n "$2" ] || { echo "usage: $0 DEBDIR RELEASE" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
 debs=$1 rel=$2
 n=0 failed=0
