@@ -76,6 +76,27 @@ for d in pt nodev; do
 done
 echo "(domU pt: a PV domU with q35's e1000e passed through; nodev: without a device)"
 echo
+# Of those, the ones that are not page-selective: Xen merging IOMMU
+# mappings back into a superpage flushes the whole domain, as often as
+# freed tables happen to complete a 2 MiB run (QEMU's AMD-Vi trace names
+# no kind, so there they all count as page-selective).
+echo "Of which domain-wide / global, per process (superpage merges; in the totals above):"
+printf '%-20s | %13s %13s %13s\n' config exit execve sh-c
+kinds_row() {
+	printf '%-20s |' "$1"
+	for p in $phases; do
+		printf ' %13s' "$(fig $2 $3${p}_domain_per_proc) / $(fig $2 $3${p}_global_per_proc)"
+	done
+	echo
+}
+for entry in "${configs[@]}"; do
+	name=${entry%%|*}
+	kinds_row "dom0 $name" "$name" ""
+done
+for g in stock disabled pre dynamic; do
+	kinds_row "domU pt $g" domu "pt_${g}_"
+done
+echo
 echo "Latency ratios inside this run (pre_enabled / disabled, pre_enabled / relaxed):"
 for p in $phases; do
 	printf '  %-12s %6s %6s\n' "$p" \

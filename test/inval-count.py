@@ -110,7 +110,7 @@ def main(argv):
         # the domain-wide ones Xen (4.17 on) issues when it merges IOMMU
         # mappings back into a superpage, which depend on where in host
         # memory the freed tables happened to lie.
-        for kind in ("pages", "domain"):
+        for kind in ("pages", "domain", "global"):
             n = kinds.count(kind)
             results.append((name + "_" + kind + "_per_proc",
                             "%.3f" % (n / procs if procs else 0.0)))
