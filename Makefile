@@ -12,11 +12,15 @@
 #   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
 #   make dkms-install register the module with DKMS for KRELEASE (default:
 #                     the running kernel)
+#   make kernel-deb   Debian packages of the patched kernel into build/deb
+#                     (Debian's config of the series, or CONFIG=path)
 #   make style        checkpatch.pl over module/, include/ and hooks/
 #   make sparse       sparse (C=2) over iosup.ko
 #
 # KVER=6.12 does any of these against Debian's linux-source-6.12 and its
 # own hooks/6.12 series instead of linux-source-6.1 (KVER=6.1, the default).
+# XEN=4.20 boots Debian 13's Xen 4.20 (fetched into the cache, not
+# installed) instead of Debian 12's 4.17 (XEN=4.17, the default).
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
@@ -38,12 +42,12 @@ export XEN
 # The trees and runs of 6.1 keep their plain names (build/kdir, ...).
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
-# debhelper: 6.12's bindeb-pkg (make kernel-deb) checks for debhelper-compat.
+# debhelper, rsync: bindeb-pkg (make kernel-deb) checks for them.
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
 	linux-source-$(KVER) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
-	sparse util-linux debhelper
+	sparse util-linux debhelper rsync
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
@@ -91,7 +95,8 @@ kernel-stock:
 
 # Installable packages of the patched kernel, into build/deb[-KVER]:
 # Debian's config of the series with the hooks, or CONFIG=path.
-kernel-deb: deps
+# No deps: an operator's host needs only the build tools (README).
+kernel-deb:
 	@$(TOP)/test/kernel-deb.sh $(if $(CONFIG),--config $(CONFIG)) $(KVER) $(BUILD)/deb$(KSUFFIX)
 
 KDIR ?= $(BUILD)/kdir$(KSUFFIX)

@@ -1,19 +1,25 @@
 #!/bin/bash
 # Debian's own kernel for the observe-mode test: the image that
-# linux-image-amd64 (6.1) or linux-image-6.12-amd64 points at, and its
+# linux-image-amd64 or linux-image-6.12-amd64 points at, and its
 # headers to build iosup.ko against, fetched with apt-get download and
 # unpacked into the cache: nothing is installed. Prints "VMLINUZ HEADERS".
 # Usage: debian-kernel.sh [6.1|6.12]
 set -euo pipefail
 case "${1:-6.1}" in
-6.1) meta=linux-image-amd64 ;;
-6.12) meta=linux-image-6.12-amd64 ;;
+6.1|6.12) series=${1:-6.1} ;;
 *) echo "usage: $0 [6.1|6.12]" >&2; exit 2 ;;
 esac
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
-pkg=$(apt-cache depends "$meta" 2>/dev/null |
-	sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n1)
-[ -n "$pkg" ] || { echo "debian-kernel: $meta is unknown to apt" >&2; exit 1; }
+# The image a meta package points at, if it is of the series: Debian 12
+# has 6.1 as linux-image-amd64 and 6.12 as linux-image-6.12-amd64;
+# Debian 13 has 6.12 as linux-image-amd64.
+pkg=
+for meta in linux-image-$series-amd64 linux-image-amd64; do
+	pkg=$(apt-cache depends "$meta" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n1) || true
+	case "$pkg" in linux-image-$series.[0-9]*) break ;; *) pkg= ;; esac
+done
+[ -n "$pkg" ] || { echo "debian-kernel: apt knows no Debian kernel of the $series series" >&2; exit 1; }
 ver=${pkg#linux-image-}
 dir=$cache/debian-$ver
 headers=$dir/root/usr/src/linux-headers-$ver

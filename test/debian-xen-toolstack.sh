@@ -34,6 +34,9 @@ else
 	[ -n "$ver" ] && [ "$ver" != "(none)" ] ||
 		{ echo "debian-xen-toolstack: xen-utils-4.20 is not in Debian 13's list" >&2; exit 1; }
 	root=$cache/xen-$ver/toolstack
+	mkdir -p "$cache"
+	exec 9>"$cache/.lock-xen-toolstack"
+	flock 9
 	if [ ! -e "$root/.complete" ]; then
 		# The two packages and, transitively, the libraries they
 		# depend on; not their scripts, Python or init system.
@@ -46,14 +49,20 @@ else
 				case " $pkgs " in *" $p "*) ;; *) pkgs+=" $p"; todo+=" $p" ;; esac
 			done
 		done
-		tmp=$(mktemp -d)
+		tmp=$(mktemp -d "$cache/toolstack.XXXXXX")
 		trap 'rm -rf "$tmp"' EXIT
 		(cd "$tmp" && "$top/test/debian13-apt.sh" download $pkgs >&2)
+		# After a stale list was refreshed, the version fetched names
+		# the tree.
+		root=$cache/xen-$(dpkg-deb -f "$tmp"/xen-utils-4.20_*.deb Version)/toolstack
+		mkdir -p "$tmp/root"
+		for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$tmp/root"; done
+		touch "$tmp/root/.complete"
+		mkdir -p "$(dirname "$root")"
 		rm -rf "$root"
-		mkdir -p "$root"
-		for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$root"; done
-		touch "$root/.complete"
+		mv "$tmp/root" "$root"
 	fi
+	flock -u 9
 	loader=$root/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
 	libpath=$root/usr/lib/x86_64-linux-gnu:$root/lib/x86_64-linux-gnu
 	list_libraries() { "$loader" --library-path "$libpath" --list "$1"; }
@@ -84,4 +93,13 @@ fi
 		print substr($3, length(root) + 1) "=" $3
 	}
 	END { exit bad }
-' | sort -u
+' | sort -u | while IFS= read -r line; do
+	# A FILE that is a link must not lead out of the unpacked packages.
+	if [ -n "$root" ]; then
+		case "$(readlink -f "${line#*=}")" in
+		"$root"/*) ;;
+		*) echo "debian-xen-toolstack: ${line#*=} leads out of $root" >&2; exit 1 ;;
+		esac
+	fi
+	echo "$line"
+done

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The Xen hypervisor the test bed boots, unpacked (QEMU boots Xen as
-# Multiboot only uncompressed). Prints the image's path.
+# Multiboot only uncompressed), in the cache under its package version.
+# Prints the image's path.
 #   4.17: Debian 12's, from the host's xen-hypervisor-4.17-amd64 (make deps).
 #   4.20: Debian 13's, fetched with apt-get download through a package list
 #         of Debian 13 kept in the cache: nothing is installed on the host.
@@ -21,27 +22,32 @@ unpack() {
 
 case "${1:-4.17}" in
 4.17)
-	gz=/boot/xen-4.17-amd64.gz
-	[ -r "$gz" ] || { echo "debian-xen: $gz missing: run 'make deps'" >&2; exit 1; }
-	unpack "$gz" "$top/build/xen-4.17" ||
-		{ echo "debian-xen: cannot unpack $gz" >&2; exit 1; }
-	echo "$top/build/xen-4.17"
+	pkg=xen-hypervisor-4.17-amd64
+	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) ||
+		{ echo "debian-xen: $pkg is not installed: run 'make deps'" >&2; exit 1; }
+	image=$cache/xen-$ver/xen
+	unpack /boot/xen-4.17-amd64.gz "$image" ||
+		{ echo "debian-xen: cannot unpack /boot/xen-4.17-amd64.gz" >&2; exit 1; }
 	;;
 4.20)
 	pkg=xen-hypervisor-4.20-amd64
 	ver=$("$top/test/debian13-apt.sh" policy "$pkg" | sed -n 's/^ *Candidate: //p')
 	[ -n "$ver" ] && [ "$ver" != "(none)" ] ||
 		{ echo "debian-xen: $pkg is not in Debian 13's package list" >&2; exit 1; }
-	dir=$cache/xen-$ver
-	if [ ! -s "$dir/xen" ]; then
+	image=$cache/xen-$ver/xen
+	if [ ! -s "$image" ]; then
 		tmp=$(mktemp -d)
 		trap 'rm -rf "$tmp"' EXIT
-		(cd "$tmp" && "$top/test/debian13-apt.sh" download "$pkg=$ver" >&2)
-		dpkg-deb -x "$tmp"/*.deb "$tmp/root"
-		unpack "$tmp/root/boot/xen-4.20-amd64.gz" "$dir/xen" ||
-			{ echo "debian-xen: cannot unpack $pkg $ver" >&2; exit 1; }
+		(cd "$tmp" && "$top/test/debian13-apt.sh" download "$pkg" >&2)
+		deb=$(ls "$tmp"/*.deb)
+		# After a stale list was refreshed, the version fetched names
+		# the image.
+		image=$cache/xen-$(dpkg-deb -f "$deb" Version)/xen
+		dpkg-deb -x "$deb" "$tmp/root"
+		unpack "$tmp/root/boot/xen-4.20-amd64.gz" "$image" ||
+			{ echo "debian-xen: cannot unpack $pkg" >&2; exit 1; }
 	fi
-	echo "$dir/xen"
 	;;
 *) echo "usage: $0 [4.17|4.20]" >&2; exit 2 ;;
 esac
+echo "$image"

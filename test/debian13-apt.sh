@@ -1,28 +1,38 @@
 #!/bin/bash
 # apt-get and apt-cache on Debian 13's (trixie) package list, kept in the
 # cache beside the kernels, for a host that runs Debian 12: the test bed
-# fetches Debian 13's Xen from it without installing anything. The list is
-# fetched on first use, and again when a download fails (a stale list
-# names versions the mirror no longer has).
-# Usage: debian13-apt.sh policy PACKAGE... | download PACKAGE[=VERSION]...
-#        | depends PACKAGE... | update
+# fetches Debian 13's Xen from it without installing anything. The host's
+# apt sources, pins and default release do not apply. The list is fetched
+# on first use, and again when a download fails (a stale list names
+# versions the mirror no longer has).
+# Usage: debian13-apt.sh policy|depends PACKAGE... | download PACKAGE... | update
 set -euo pipefail
-usage() { echo "usage: $0 policy|depends PACKAGE... | download PACKAGE[=VERSION]... | update" >&2; exit 2; }
+usage() { echo "usage: $0 policy|depends PACKAGE... | download PACKAGE... | update" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 dir=$cache/apt-debian13
 mirror=${IOSUP_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-	-o "Dir::State=$dir/state" -o "Dir::State::status=$dir/state/status"
-	-o "Dir::Cache=$dir/cache" -o APT::Architecture=amd64
-	-o APT::Architectures=amd64 -o APT::Sandbox::User=root -q)
+	-o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null
+	-o APT::Default-Release= -o "Dir::State=$dir/state"
+	-o "Dir::State::status=$dir/state/status" -o "Dir::Cache=$dir/cache"
+	-o APT::Architecture=amd64 -o APT::Architectures=amd64
+	-o APT::Sandbox::User=root -q)
 
+# update: fetch the list, one caller at a time; .updated marks a list
+# that was fetched whole.
 update() {
 	mkdir -p "$dir/state/lists/partial" "$dir/cache/archives/partial"
+	exec 8>"$dir/.lock"
+	flock 8
 	touch "$dir/state/status"
 	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" \
 		> "$dir/sources.list"
-	apt-get "${opts[@]}" update >&2
+	rm -f "$dir/.updated"
+	apt-get "${opts[@]}" update >&2 && touch "$dir/.updated"
+	flock -u 8
+	[ -e "$dir/.updated" ] ||
+		{ echo "debian13-apt: cannot fetch Debian 13's package list from $mirror" >&2; exit 1; }
 }
 
 cmd=$1
@@ -31,11 +41,11 @@ case "$cmd" in
 update) update ;;
 policy|depends)
 	[ $# -ge 1 ] || usage
-	[ -e "$dir/state/lists/lock" ] || update
+	[ -e "$dir/.updated" ] || update
 	apt-cache "${opts[@]}" "$cmd" "$@" ;;
 download)
 	[ $# -ge 1 ] || usage
-	[ -e "$dir/state/lists/lock" ] || update
+	[ -e "$dir/.updated" ] || update
 	apt-get "${opts[@]}" download "$@" >&2 ||
 		{ update && apt-get "${opts[@]}" download "$@" >&2; } ;;
 *) usage ;;

@@ -39,7 +39,7 @@ if build_domu_initrd; then
 		echo "demo: the domU run failed; its figures may be missing" >&2
 	count_invalidations demo-domu 2>/dev/null
 else
-	echo "demo: cannot pack Xen's toolstack for the domUs (make deps)" >&2
+	echo "demo: cannot pack Xen $XEN's toolstack for the domUs (make deps; for 4.20, Debian 13's packages must be reachable)" >&2
 fi
 
 phases="fork_exit fork_execve fork_sh"
@@ -76,16 +76,17 @@ for d in pt nodev; do
 done
 echo "(domU pt: a PV domU with q35's e1000e passed through; nodev: without a device)"
 echo
-# Of those, the ones that are not page-selective: Xen merging IOMMU
-# mappings back into a superpage flushes the whole domain, as often as
-# freed tables happen to complete a 2 MiB run (QEMU's AMD-Vi trace names
-# no kind, so there they all count as page-selective).
-echo "Of which domain-wide / global, per process (superpage merges; in the totals above):"
-printf '%-20s | %13s %13s %13s\n' config exit execve sh-c
+# The same, by kind: page-selective ones, one per page-table type change,
+# and domain-wide ones, which Xen issues when it merges IOMMU mappings
+# back into a superpage, as often as freed tables happen to complete a
+# 2 MiB run (QEMU's AMD-Vi trace gives a page invalidation no size, so
+# there a merge's flush counts as page-selective).
+echo "By kind, per process: page-selective / domain-wide / global"
+printf '%-20s | %20s %20s %20s\n' config exit execve sh-c
 kinds_row() {
 	printf '%-20s |' "$1"
 	for p in $phases; do
-		printf ' %13s' "$(fig $2 $3${p}_domain_per_proc) / $(fig $2 $3${p}_global_per_proc)"
+		printf ' %20s' "$(fig $2 $3${p}_pages_per_proc) / $(fig $2 $3${p}_domain_per_proc) / $(fig $2 $3${p}_global_per_proc)"
 	done
 	echo
 }
@@ -93,8 +94,10 @@ for entry in "${configs[@]}"; do
 	name=${entry%%|*}
 	kinds_row "dom0 $name" "$name" ""
 done
-for g in stock disabled pre dynamic; do
-	kinds_row "domU pt $g" domu "pt_${g}_"
+for d in pt nodev; do
+	for g in stock disabled pre dynamic; do
+		kinds_row "domU $d $g" domu "${d}_${g}_"
+	done
 done
 echo
 echo "Latency ratios inside this run (pre_enabled / disabled, pre_enabled / relaxed):"
@@ -137,10 +140,11 @@ IOSUP_BENCH_ROUNDS=${IOSUP_BENCH_ROUNDS:-3} "$top/test/bench.sh" 2>/dev/null |
 # The seed paper's figures come from make eval (about 15 minutes); show
 # the last one's summary if there is one.
 echo
-if [ -r "$build/eval/report.md" ]; then
-	echo "From the last 'make eval' ($(date -r "$build/eval/report.md" '+%F %R'), figures in $build/eval):"
-	sed -n '/^| figure/,/^$/p' "$build/eval/report.md"
-	cat "$build/eval/results.txt"
+eval_dir=$build/eval$suffix$xsuffix
+if [ -r "$eval_dir/report.md" ]; then
+	echo "From the last 'make eval' ($(date -r "$eval_dir/report.md" '+%F %R'), Xen $XEN, figures in $eval_dir):"
+	sed -n '/^| figure/,/^$/p' "$eval_dir/report.md"
+	cat "$eval_dir/results.txt"
 else
 	echo "Run 'make eval' for the seed paper's Figures 6-11 and build/eval/report.md."
 fi

@@ -7,6 +7,7 @@ suffix=
 [ "$kver" = 6.1 ] || suffix=-$kver
 # The Xen series (make XEN=...): 4.17's runs keep plain names too.
 export XEN=${XEN:-4.17}
+case "$XEN" in 4.17|4.20) ;; *) echo "XEN=$XEN: the Xen series must be 4.17 or 4.20" >&2; exit 2 ;; esac
 xsuffix=
 [ "$XEN" = 4.17 ] || xsuffix=-xen$XEN
 runs=$build/runs$suffix$xsuffix

@@ -11,7 +11,7 @@ usage() {
 	cat >&2 <<'USAGE'
 usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
   --xen                 boot under Xen as PV dom0 (default: native)
-  --xen-version 4.17|4.20   which Debian Xen (default: \$XEN, else 4.17)
+  --xen-version 4.17|4.20   which Debian Xen (default: $XEN, else 4.17)
   --iommu intel|amd     emulated IOMMU under Xen (default: intel)
   --dom0-iommu strict|relaxed   dom0's IOMMU mode (default: strict)
   --suite NAME          guest suite to run (default: smoke)

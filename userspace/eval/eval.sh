@@ -4,7 +4,7 @@
 # cache-pre-enabled and cache-dynamic-enabled under dom0-iommu=strict, and
 # the relaxed-mode baseline; each runs test/guest/suite-eval.sh. Then
 # figures.py draws Figures 6, 7, 8, 9 and 11 and writes
-# build/eval/report.md, and test/bench-xen.sh --ledger-only adds the
+# build/eval/report.md (build/eval-6.12-xen4.20/... for KVER=6.12 XEN=4.20), and test/bench-xen.sh --ledger-only adds the
 # per-process ledger to it. Exit status 1 if a run or a figure failed.
 #
 # IOSUP_EVAL_DURATION (s, default 120) and IOSUP_EVAL_RATE (processes a
@@ -25,7 +25,7 @@ done
 
 start=$(date +%s)
 build_all || { echo "eval: build failed" >&2; exit 1; }
-out=$build/eval
+out=$build/eval$suffix$xsuffix
 mkdir -p "$runs" "$out"
 rm -f "$out"/*.png "$out"/*.dat "$out"/report.md "$out"/results.txt \
 	"$runs"/eval-*.rc "$runs"/eval-*.log
