@@ -3,7 +3,7 @@
 # without the hooks. Uses throwaway DKMS trees, so the host's own DKMS
 # state is untouched. Prints TAP; exit status 1 on any failure.
 # Usage: dkms_test.sh PATCHED_KDIR [STOCK_KDIR]
-# (without STOCK_KDIR, a copy of the patched .config without the hooks)
+# (without STOCK_KDIR, a copy of the patched config without the hooks)
 set -uo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 PATCHED_KDIR [STOCK_KDIR]" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,7 +46,12 @@ check "dkms built iosup.ko with the hooks' symbols" \
 if [ -z "$stock" ]; then
 	stock=$tmp/nohooks
 	mkdir -p "$stock"
-	grep -v '^CONFIG_IOSUP_HOOKS=' "$kdir/.config" > "$stock/.config"
+	# A headers package may carry the config only as auto.conf (6.12's).
+	config=$kdir/.config
+	[ -e "$config" ] || config=$kdir/include/config/auto.conf
+	check "the patched tree's config has the hooks ($config)" \
+		grep -qx 'CONFIG_IOSUP_HOOKS=y' "$config"
+	grep -v '^CONFIG_IOSUP_HOOKS=' "$config" > "$stock/.config"
 	skver=$kver-nohooks
 else
 	skver=$(make -s -C "$stock" kernelrelease)
