@@ -97,7 +97,7 @@ fi
 	# A FILE that is a link must not lead out of the unpacked packages.
 	if [ -n "$root" ]; then
 		case "$(readlink -f "${line#*=}")" in
-		"$root"/*) ;;
+		"$(readlink -f "$root")"/*) ;;
 		*) echo "debian-xen-toolstack: ${line#*=} leads out of $root" >&2; exit 1 ;;
 		esac
 	fi
