@@ -31,9 +31,7 @@ case "${1:-4.17}" in
 	;;
 4.20)
 	pkg=xen-hypervisor-4.20-amd64
-	ver=$("$top/test/debian13-apt.sh" policy "$pkg" | sed -n 's/^ *Candidate: //p')
-	[ -n "$ver" ] && [ "$ver" != "(none)" ] ||
-		{ echo "debian-xen: $pkg is not in Debian 13's package list" >&2; exit 1; }
+	ver=$("$top/test/debian13-apt.sh" candidate "$pkg")
 	image=$cache/xen-$ver/xen
 	if [ ! -s "$image" ]; then
 		tmp=$(mktemp -d)

@@ -5,9 +5,10 @@
 # apt sources, pins and default release do not apply. The list is fetched
 # on first use, and again when a download fails (a stale list names
 # versions the mirror no longer has).
-# Usage: debian13-apt.sh policy|depends PACKAGE... | download PACKAGE... | update
+# Usage: debian13-apt.sh depends PACKAGE... | download PACKAGE... | update
+#        | candidate PACKAGE (its version; exit 1 if the list has none)
 set -euo pipefail
-usage() { echo "usage: $0 policy|depends PACKAGE... | download PACKAGE... | update" >&2; exit 2; }
+usage() { echo "usage: $0 depends PACKAGE... | download PACKAGE... | update | candidate PACKAGE" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 dir=$cache/apt-debian13
@@ -39,10 +40,17 @@ cmd=$1
 shift
 case "$cmd" in
 update) update ;;
-policy|depends)
+depends)
 	[ $# -ge 1 ] || usage
 	[ -e "$dir/.updated" ] || update
 	apt-cache "${opts[@]}" "$cmd" "$@" ;;
+candidate)
+	[ $# = 1 ] || usage
+	[ -e "$dir/.updated" ] || update
+	ver=$(apt-cache "${opts[@]}" policy "$1" | sed -n 's/^ *Candidate: //p')
+	[ -n "$ver" ] && [ "$ver" != "(none)" ] ||
+		{ echo "debian13-apt: $1 is not in Debian 13's package list" >&2; exit 1; }
+	echo "$ver" ;;
 download)
 	[ $# -ge 1 ] || usage
 	[ -e "$dir/.updated" ] || update

@@ -65,15 +65,20 @@ echo
 printf '%-20s | %27s | %27s | %20s\n' "" "invalidations per process" "invalidations per second" "latency (us)"
 printf '%-20s | %8s %9s %8s | %8s %9s %8s | %6s %6s %6s\n' config \
 	exit execve sh-c exit execve sh-c exit execve sh-c
-for entry in "${configs[@]}"; do
-	name=${entry%%|*}
-	row "dom0 $name" "$name" ""
-done
-for d in pt nodev; do
-	for g in stock disabled pre dynamic; do
-		row "domU $d $g" domu "${d}_${g}_"
+# every_row ROW: ROW LABEL RUN PREFIX for each dom0 config, then each
+# domU group.
+every_row() {
+	local entry d g
+	for entry in "${configs[@]}"; do
+		"$1" "dom0 ${entry%%|*}" "${entry%%|*}" ""
 	done
-done
+	for d in pt nodev; do
+		for g in stock disabled pre dynamic; do
+			"$1" "domU $d $g" domu "${d}_${g}_"
+		done
+	done
+}
+every_row row
 echo "(domU pt: a PV domU with q35's e1000e passed through; nodev: without a device)"
 echo
 # The same, by kind: page-selective ones, one per page-table type change,
@@ -90,15 +95,7 @@ kinds_row() {
 	done
 	echo
 }
-for entry in "${configs[@]}"; do
-	name=${entry%%|*}
-	kinds_row "dom0 $name" "$name" ""
-done
-for d in pt nodev; do
-	for g in stock disabled pre dynamic; do
-		kinds_row "domU $d $g" domu "${d}_${g}_"
-	done
-done
+every_row kinds_row
 echo
 echo "Latency ratios inside this run (pre_enabled / disabled, pre_enabled / relaxed):"
 for p in $phases; do
