@@ -29,6 +29,13 @@ not_ok() {
 	[ -z "$tap_echo" ] || echo "not ok $tap_n - $*"
 }
 
+# skip DESCRIPTION REASON: a TAP skip, which counts as passed.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2" >&3
+	[ -z "$tap_echo" ] || echo "ok $tap_n - $1 # SKIP $2"
+}
+
 # check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
 check() {
 	desc=$1
