@@ -3,7 +3,8 @@
 #
 #   make demo         boot Xen + IOMMU, show invalidations with IOSUP off/on
 #   make check        the whole test suite (what .ci/run calls)
-#   make check-debug  the guest tests on a KASAN/kmemleak/lockdep kernel
+#   make check-debug  the native guest tests on a KASAN/kmemleak/lockdep
+#                     kernel, and Xen PV dom0 on the same without KASAN
 #   make bench        benchmarks: native pool on/off and hook overhead; Xen
 #                     off/on times and the per-process ledger
 #   make eval         the seed paper's figures and build/eval/report.md
@@ -53,7 +54,7 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
-.PHONY: all deps kernel kernel-debug kernel-stock kernel-deb module userspace check \
+.PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
 	style sparse
 
@@ -87,6 +88,12 @@ kernel-debug:
 	@mkdir -p $(BUILD)
 	@tree=$$($(TOP)/test/build-kernel.sh --debug $(KVER)) && \
 		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug
+
+# The same without KASAN, which Linux lacks for a Xen PV guest.
+kernel-debug-xen:
+	@mkdir -p $(BUILD)
+	@tree=$$($(TOP)/test/build-kernel.sh --debug-xen $(KVER)) && \
+		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug-xen
 
 kernel-stock:
 	@mkdir -p $(BUILD)

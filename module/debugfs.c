@@ -8,6 +8,12 @@
  * /sys/kernel/debug/iosup/hooks_key: references to the core's hooks key
  * when this module loaded (0: an unload leaves the hooks off) and now
  * (one per registered level).
+ *
+ * /sys/kernel/debug/iosup/free_dirty_pte (fault injection builds): write N
+ * to hand the pte cache N pages full of entries, as the core's pte_free()
+ * does with a table that still holds them (6.1's collapse_pte_mapped_thp()
+ * frees one so). The cache must clear each before it pools it, whether or
+ * not caching is being switched on at that moment (issue 12, D2).
  */
 #include <linux/debugfs.h>
 #include <linux/mm.h>
@@ -65,6 +71,49 @@ static int hooks_key_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(hooks_key);
 
+/* Non-present but not none: entries a stale table could leak. */
+#define IOSUP_DIRTY_PTE	0x2
+
+static ssize_t free_dirty_pte_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	unsigned int i, n;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &n);
+	if (ret)
+		return ret;
+	if (n > 4096) {
+		pr_warn("free_dirty_pte: %u pages, at most 4096 a write\n", n);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		/* A pte table's life: from the cache, filled, freed full. */
+		struct page *page = iosup_ops.alloc(IOSUP_PTE, GFP_KERNEL, 0,
+						    false);
+		unsigned long *entry;
+		int j;
+
+		if (!page)
+			page = alloc_page(GFP_KERNEL);
+		if (!page)
+			return -ENOMEM;
+		entry = page_address(page);
+		for (j = 0; j < PTRS_PER_PTE; j++)
+			entry[j] = IOSUP_DIRTY_PTE;
+		if (!iosup_ops.free(IOSUP_PTE, page, 0, 0))
+			__free_page(page);
+		cond_resched();
+	}
+	return count;
+}
+
+static const struct file_operations free_dirty_pte_fops = {
+	.owner = THIS_MODULE,
+	.write = free_dirty_pte_write,
+	.llseek = noop_llseek,
+};
+
 void iosup_debugfs_init(void)
 {
 	iosup_debugfs_dir = debugfs_create_dir("iosup", NULL);
@@ -72,6 +121,9 @@ void iosup_debugfs_init(void)
 			    &pool_check_fops);
 	debugfs_create_file("hooks_key", 0444, iosup_debugfs_dir, NULL,
 			    &hooks_key_fops);
+	if (IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS))
+		debugfs_create_file("free_dirty_pte", 0200, iosup_debugfs_dir,
+				    NULL, &free_dirty_pte_fops);
 	iosup_hypercalls_init(iosup_debugfs_dir);
 }
 

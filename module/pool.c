@@ -418,7 +418,7 @@ void iosup_pool_walk(enum iosup_level level,
 	spin_unlock_irqrestore(&pool->lock, flags);
 }
 
-/* Returns false if Xen kept the block read-only: the core keeps it. */
+/* Returns false if Xen kept the block read-only: Xen quarantined it. */
 static bool free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {

@@ -5,6 +5,7 @@
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <asm/xen/iosup.h>
 
 #include "iosup.h"
 
@@ -17,8 +18,8 @@ static int iosup_stats_show(struct seq_file *m, void *v)
 
 	seq_printf(m, "enabled %d\nratio %u\ntotal %lu\nhypercall_failures %lu\nquarantined %lu\n",
 		   iosup_enabled(), READ_ONCE(iosup_ratio),
-		   READ_ONCE(iosup_total), iosup_hypercall_failures(),
-		   iosup_quarantined());
+		   READ_ONCE(iosup_total), xen_iosup_hypercall_failures(),
+		   xen_iosup_quarantined());
 	seq_printf(m, "%-5s %8s %8s %8s %10s %10s %13s %9s %7s %20s %5s %14s %14s %10s %10s\n",
 		   "level", "in_use", "in_pool", "peak", "hits", "misses",
 		   "frees_to_pool", "reclaimed", "cleared",

@@ -141,13 +141,13 @@ static ssize_t fallbacks_show(struct kobject *kobj,
 static ssize_t hypercall_failures_show(struct kobject *kobj,
 				       struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%lu\n", iosup_hypercall_failures());
+	return sysfs_emit(buf, "%lu\n", xen_iosup_hypercall_failures());
 }
 
 static ssize_t quarantined_show(struct kobject *kobj,
 				struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%lu\n", iosup_quarantined());
+	return sysfs_emit(buf, "%lu\n", xen_iosup_quarantined());
 }
 
 static ssize_t sleep_drains_show(struct kobject *kobj,

@@ -2,19 +2,23 @@
 # Build Debian's linux-source-KVER with the hooks/KVER series and the test
 # config, once, in a cache outside the clone keyed by what determines the
 # result. Prints the tree's path as its last line.
-# Usage: build-kernel.sh [--debug|--stock] [KVER]
-#   --debug  add test/debug.config (KASAN, kmemleak, lockdep, ...)
+# Usage: build-kernel.sh [--debug|--debug-xen|--stock] [KVER]
+#   --debug      add test/debug.config (kmemleak, lockdep, ...) and
+#                test/kasan.config: the native debug kernel
+#   --debug-xen  add test/debug.config only: the debug kernel that boots
+#                as Xen PV dom0, where Linux has no KASAN
 #   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
 #            the hook-overhead benchmark
 #   KVER     the source series: 6.1 (default) or 6.12
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-usage() { echo "usage: $0 [--debug|--stock] [6.1|6.12]" >&2; exit 2; }
+usage() { echo "usage: $0 [--debug|--debug-xen|--stock] [6.1|6.12]" >&2; exit 2; }
 flavour=release kver=6.1 extra=()
 for arg in "$@"; do
 	case "$arg" in
-	--debug) flavour=debug; extra=("$top/test/debug.config") ;;
+	--debug) flavour=debug; extra=("$top/test/debug.config" "$top/test/kasan.config") ;;
+	--debug-xen) flavour=debug-xen; extra=("$top/test/debug.config") ;;
 	--stock) flavour=stock ;;
 	6.1|6.12) kver=$arg ;;
 	*) usage ;;

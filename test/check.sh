@@ -111,13 +111,27 @@ xen_stress="--xen --smp 2 --suite stress --initrd $stress_initrd"
 if [ -n "$debug" ]; then
 	guest native-tools --suite tools
 	tools_checks
-	# Natively only: this KASAN kernel does not boot as Xen PV dom0. Xen
-	# kills it in xen_start_kernel() on a stack-instrumentation access
-	# to the KASAN shadow before the shadow is mapped (gcc forces
-	# KASAN_STACK on). The typed-table path needs a debug flavour
-	# without KASAN for that.
-	stress_runs=native-stress
 	guest native-stress $native_stress
+	# The KASAN kernel does not boot as Xen PV dom0: Linux has no KASAN
+	# for a PV guest (test/kasan.config). The typed-table path runs on a
+	# second debug kernel, the same debug options without KASAN: lockdep,
+	# DEBUG_VM, DEBUG_LIST, DEBUG_ATOMIC_SLEEP, kmemleak, DEBUG_PAGEALLOC,
+	# as dom0 with every pool on and each handout checked, one lane each.
+	stress_runs="native-stress xen-debug-stress"
+	xen_debug="xen-debug-pool xen-debug-stress"
+	mkdir -p "$runs"
+	rm -rf "$runs"/xen-debug-*
+	if expect "build: the Xen debug kernel (debug.config without KASAN), module, initramfs" \
+		build_all --debug-xen &&
+	   expect "stress: the Xen debug kernel's initramfs with stress-ng" build_stress_initrd; then
+		lane "xen-debug-pool|--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps" &
+		lane "xen-debug-stress|--xen --smp 2 --timeout 1800 --suite stress --initrd $stress_initrd" &
+		wait
+	fi
+	for run in $xen_debug; do
+		sed 's/^/# /' "$runs/$run.log" 2>/dev/null
+		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
+	done
 fi
 
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
@@ -308,6 +322,7 @@ fi
 # script must not pass for a clean one.
 expected=$((3 + $(wc -w <<< "$stress_runs")))
 [ -z "$debug" ] && expected=$((expected + 1 + $(wc -w <<< "$all")))
+[ -n "$debug" ] && expected=$((expected + 1))	# xen-debug-pool
 expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
 echo "1..$n"

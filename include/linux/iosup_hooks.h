@@ -70,9 +70,10 @@ struct iosup_pt_ops {
  * @typed_ok: whether a typed block may become a table of @mm at @level
  * @prepare_free: a table is being freed: set *@typed to whether it stays
  *	typed for the cache (its entries are clear by construction if
- *	@empty); return 0, or -EIO if it must be quarantined
+ *	@empty); return 0, or -EIO if it stayed read-only: the platform
+ *	keeps it (quarantine), the caller forgets it
  * @make_plain: make a typed block an ordinary writable page; return 0, or
- *	-EIO if it stayed read-only
+ *	-EIO as @prepare_free
  * @pgd_born: @mm has its pgd, kernel half included (pgd_alloc())
  * @sync_kernel_pgd: a typed pgd is reused: bring its kernel half up to date
  */
@@ -103,10 +104,6 @@ void iosup_set_caching(bool on);
 void iosup_set_typing(const struct iosup_typing_ops *ops);
 bool iosup_release_typed(enum iosup_level level, struct page *page,
 			 unsigned int order);
-unsigned long iosup_quarantined(void);
-unsigned long iosup_hypercall_failures(void);
-void iosup_count_hypercall_failure(void);
-void iosup_quarantine(struct page *page, unsigned int order);
 
 struct page *__iosup_alloc_pt(struct mm_struct *mm, enum iosup_level level,
 			      gfp_t gfp, unsigned int order);
@@ -168,57 +165,6 @@ static inline bool iosup_free_empty_pt(enum iosup_level level,
 	    (iosup_hooks_active() || iosup_pt_typed(page)))
 		return __iosup_free_pt(level, page, order, true);
 	return false;
-}
-
-/*
- * While caching, a typed table freed through the mmu_gather (exit or
- * munmap) skips its release to writable, to reach the cache typed.
- */
-static inline bool iosup_keep_typed(struct page *page)
-{
-	return iosup_caching() && iosup_pt_typed(page);
-}
-
-/*
- * A table passed to tlb_remove_table() for the hooks carries its level in
- * page->private until its RCU grace period is over (its ptlock is gone by
- * then); 0 marks a table for the buddy allocator.
- */
-static inline void iosup_table_mark(struct page *page, enum iosup_level level)
-{
-	set_page_private(page, level + 1);
-}
-
-static inline void iosup_table_unmark(struct page *page)
-{
-	set_page_private(page, 0);
-}
-
-/* Takes the mark off: true, with *@level, if the table is for the hooks. */
-static inline bool iosup_table_take_mark(struct page *page,
-					 enum iosup_level *level)
-{
-	unsigned long mark = page_private(page);
-
-	if (!mark)
-		return false;
-	set_page_private(page, 0);
-	*level = mark - 1;
-	return true;
-}
-
-/* A new mm has its pgd: the typing platform may pin it at birth. */
-static inline void iosup_pgd_born(struct mm_struct *mm)
-{
-	if (IS_ENABLED(CONFIG_IOSUP_HOOKS) && iosup_caching() && iosup_typing)
-		iosup_typing->pgd_born(mm);
-}
-
-/* Called for a typed pgd only (iosup_pt_typed()). */
-static inline void iosup_sync_kernel_pgd(pgd_t *pgd)
-{
-	if (IS_ENABLED(CONFIG_IOSUP_HOOKS))
-		iosup_typing->sync_kernel_pgd(pgd);
 }
 
 #endif /* _LINUX_IOSUP_HOOKS_H */
