@@ -143,5 +143,5 @@ if [ -r "$eval_dir/report.md" ]; then
 	sed -n '/^| figure/,/^$/p' "$eval_dir/report.md"
 	cat "$eval_dir/results.txt"
 else
-	echo "Run 'make eval' for the seed paper's Figures 6-11 and build/eval/report.md."
+	echo "Run 'make eval KVER=$kver XEN=$XEN' for the seed paper's Figures 6-11 and ${eval_dir#$top/}/report.md."
 fi

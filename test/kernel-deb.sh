@@ -31,7 +31,7 @@ done
 kver=$1 out=$2
 case "$kver" in 6.1|6.12) ;; *) echo "kernel-deb: KVER must be 6.1 or 6.12" >&2; usage ;; esac
 [ -z "$config" ] || [ -z "$tree" ] || { echo "kernel-deb: --config or --tree, not both" >&2; usage; }
-command -v dpkg-buildpackage >/dev/null || { echo "kernel-deb: dpkg-buildpackage missing: run 'make deps'" >&2; exit 1; }
+command -v dpkg-buildpackage >/dev/null || { echo "kernel-deb: dpkg-buildpackage missing: apt-get install dpkg-dev debhelper (README, operator guide)" >&2; exit 1; }
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 mkdir -p "$out" "$cache"
 out=$(readlink -f "$out")
@@ -51,7 +51,7 @@ if [ -n "$tree" ]; then
 	cp -a "$tree" "$work/linux"
 else
 	tarball=/usr/src/linux-source-$kver.tar.xz
-	[ -r "$tarball" ] || { echo "kernel-deb: $tarball missing: run 'make deps'" >&2; exit 1; }
+	[ -r "$tarball" ] || { echo "kernel-deb: $tarball missing: apt-get install linux-source-$kver" >&2; exit 1; }
 	if [ -z "$config" ]; then
 		vmlinuz=$("$top/test/debian-kernel.sh" "$kver" | cut -d' ' -f1)
 		config=$(dirname "$vmlinuz")/root/boot/config-${vmlinuz##*/vmlinuz-}
