@@ -51,14 +51,16 @@ else
 		trap 'rm -rf "$tmp"' EXIT
 		(cd "$tmp" && "$top/test/debian13-apt.sh" download $pkgs >&2)
 		# After a stale list was refreshed, the version fetched names
-		# the tree.
+		# the tree, which may be there already.
 		root=$cache/xen-$(dpkg-deb -f "$tmp"/xen-utils-4.20_*.deb Version)/toolstack
-		mkdir -p "$tmp/root"
-		for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$tmp/root"; done
-		touch "$tmp/root/.complete"
-		mkdir -p "$(dirname "$root")"
-		rm -rf "$root"
-		mv "$tmp/root" "$root"
+		if [ ! -e "$root/.complete" ]; then
+			mkdir -p "$tmp/root"
+			for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$tmp/root"; done
+			touch "$tmp/root/.complete"
+			mkdir -p "$(dirname "$root")"
+			rm -rf "$root"
+			mv "$tmp/root" "$root"
+		fi
 	fi
 	flock -u 9
 	loader=$root/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2

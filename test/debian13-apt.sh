@@ -20,12 +20,17 @@ opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/
 	-o APT::Architecture=amd64 -o APT::Architectures=amd64
 	-o APT::Sandbox::User=root -q)
 
-# update: fetch the list, one caller at a time; .updated marks a list
-# that was fetched whole.
+# update [if-missing]: fetch the list, one caller at a time; .updated
+# marks a list that was fetched whole. With if-missing, a list that
+# another caller fetched while this one waited for the lock is kept.
 update() {
 	mkdir -p "$dir/state/lists/partial" "$dir/cache/archives/partial"
 	exec 8>"$dir/.lock"
 	flock 8
+	if [ "${1:-}" = if-missing ] && [ -e "$dir/.updated" ]; then
+		flock -u 8
+		return
+	fi
 	touch "$dir/state/status"
 	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" \
 		> "$dir/sources.list"
@@ -42,18 +47,18 @@ case "$cmd" in
 update) update ;;
 depends)
 	[ $# -ge 1 ] || usage
-	[ -e "$dir/.updated" ] || update
+	[ -e "$dir/.updated" ] || update if-missing
 	apt-cache "${opts[@]}" "$cmd" "$@" ;;
 candidate)
 	[ $# = 1 ] || usage
-	[ -e "$dir/.updated" ] || update
+	[ -e "$dir/.updated" ] || update if-missing
 	ver=$(apt-cache "${opts[@]}" policy "$1" | sed -n 's/^ *Candidate: //p')
 	[ -n "$ver" ] && [ "$ver" != "(none)" ] ||
 		{ echo "debian13-apt: $1 is not in Debian 13's package list" >&2; exit 1; }
 	echo "$ver" ;;
 download)
 	[ $# -ge 1 ] || usage
-	[ -e "$dir/.updated" ] || update
+	[ -e "$dir/.updated" ] || update if-missing
 	apt-get "${opts[@]}" download "$@" >&2 ||
 		{ update && apt-get "${opts[@]}" download "$@" >&2; } ;;
 *) usage ;;
