@@ -23,8 +23,11 @@ unpack() {
 case "${1:-4.17}" in
 4.17)
 	pkg=xen-hypervisor-4.17-amd64
-	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) ||
+	# A removed package still has a record, with its files gone.
+	ver=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$pkg" 2>/dev/null)
+	[ "${ver%% *}" = installed ] ||
 		{ echo "debian-xen: $pkg is not installed: run 'make deps'" >&2; exit 1; }
+	ver=${ver#* }
 	image=$cache/xen-$ver/xen
 	unpack /boot/xen-4.17-amd64.gz "$image" ||
 		{ echo "debian-xen: cannot unpack /boot/xen-4.17-amd64.gz" >&2; exit 1; }
