@@ -13,8 +13,9 @@ case "${1:-}" in
 esac
 
 passed=0 failed=0 n=0 judged=0
-# Set by the build helpers; empty if one failed, so that the guests that
-# need them fail on their own instead of this script stopping (set -u).
+# Set by the build helpers only when they succeed; empty otherwise, so
+# that the guests that need them fail on their own (an old image is
+# never booted) instead of this script stopping (set -u).
 domu_initrd= debian_kernel= observe_initrd= stress_initrd=
 ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }

@@ -24,7 +24,7 @@ case "${1:-4.17}" in
 4.17)
 	pkg=xen-hypervisor-4.17-amd64
 	# A removed package still has a record, with its files gone.
-	ver=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$pkg" 2>/dev/null)
+	ver=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$pkg" 2>/dev/null) || ver=
 	[ "${ver%% *}" = installed ] ||
 		{ echo "debian-xen: $pkg is not installed: run 'make deps'" >&2; exit 1; }
 	ver=${ver#* }

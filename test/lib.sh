@@ -72,8 +72,9 @@ build_observe() {
 	local paths headers
 	paths=$("$top/test/debian-kernel.sh" "$kver") || return 1
 	read -r debian_kernel headers <<< "$paths"
+	module_initrd "observe$suffix" "$headers" "$build/initramfs-observe$suffix.cpio.gz" ||
+		return 1
 	observe_initrd=$build/initramfs-observe$suffix.cpio.gz
-	module_initrd "observe$suffix" "$headers" "$observe_initrd"
 }
 
 # build_domu_initrd: dom0's initramfs for suite domu: the test initramfs,
@@ -84,19 +85,21 @@ build_observe() {
 build_domu_initrd() {
 	local drv=$kdir/drivers/xen toolstack
 	toolstack=$("$top/test/debian-xen-toolstack.sh" "$XEN") || return 1
-	domu_initrd=$build/initramfs-domu$suffix$xsuffix.cpio.gz
-	"$top/test/mkinitramfs.sh" "$domu_initrd" "$kdir" "$build" $toolstack \
+	local out=$build/initramfs-domu$suffix$xsuffix.cpio.gz
+	"$top/test/mkinitramfs.sh" "$out" "$kdir" "$build" $toolstack \
 		"/lib/modules/xen-gntdev.ko=$drv/xen-gntdev.ko" \
 		"/lib/modules/xen-pciback.ko=$drv/xen-pciback/xen-pciback.ko" \
 		"/boot/domu-kernel=$kdir/arch/x86/boot/bzImage" \
-		"/boot/domu-initrd=$initrd"
+		"/boot/domu-initrd=$initrd" || return 1
+	domu_initrd=$out
 }
 
 # build_stress_initrd: the test initramfs plus Debian's stress-ng and its
 # libraries, into $stress_initrd. Needs build_all first.
 build_stress_initrd() {
-	stress_initrd=$build/initramfs-stress$suffix.cpio.gz
-	"$top/test/mkinitramfs.sh" "$stress_initrd" "$kdir" "$build" /usr/bin/stress-ng
+	local out=$build/initramfs-stress$suffix.cpio.gz
+	"$top/test/mkinitramfs.sh" "$out" "$kdir" "$build" /usr/bin/stress-ng &&
+		stress_initrd=$out
 }
 
 # module_initrd NAME TREE INITRD: iosup.ko built from module/ against TREE

@@ -59,7 +59,7 @@ check "nothing freed to the pool needed clearing" [ "$v" = 0 ]
 # checked again, and none may hold an entry.
 dirty=/sys/kernel/debug/iosup/free_dirty_pte
 check "the dirty-free injection point is there" [ -e $dirty ]
-check "free_dirty_pte refuses 4097 pages" sh -c "! echo 4097 > $dirty"
+check "free_dirty_pte refuses 4097 pages" sh -c "[ -e $dirty ] && ! echo 4097 > $dirty"
 echo 1 > /sys/module/iosup/parameters/verify
 lvl pte cleared; c0=$v
 sum_levels stale; s0=$v
