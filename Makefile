@@ -113,7 +113,14 @@ KRELEASE ?= $(shell uname -r)
 DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 
 # The default tree is the cached one: build it first if need be.
+# Objects built against another tree of the same release would not be
+# rebuilt (same command lines), so a change of tree starts clean.
 module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
+	@tree=$$(readlink -f $(KDIR)); mkdir -p $(BUILD); \
+	if [ "$$(cat $(BUILD)/.module-kdir 2>/dev/null)" != "$$tree" ]; then \
+		rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
+			module/*.o module/.*.cmd; \
+	fi; echo "$$tree" > $(BUILD)/.module-kdir
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
 PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
