@@ -113,13 +113,16 @@ KRELEASE ?= $(shell uname -r)
 DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 
 # The default tree is the cached one: build it first if need be.
+# What Kbuild leaves in the source tree for iosup.ko.
+MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
+	module/*.o module/.*.cmd
+
 # Objects built against another tree of the same release would not be
 # rebuilt (same command lines), so a change of tree starts clean.
 module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
 	@tree=$$(readlink -f $(KDIR)); mkdir -p $(BUILD); \
 	if [ "$$(cat $(BUILD)/.module-kdir 2>/dev/null)" != "$$tree" ]; then \
-		rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
-			module/*.o module/.*.cmd; \
+		rm -f $(MODULE_OUTPUTS); \
 	fi; echo "$$tree" > $(BUILD)/.module-kdir
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
 
@@ -185,5 +188,4 @@ demo:
 
 clean:
 	rm -rf $(BUILD)
-	rm -f *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers
-	rm -f module/*.o module/.*.cmd
+	rm -f $(MODULE_OUTPUTS)

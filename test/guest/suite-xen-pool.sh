@@ -65,10 +65,15 @@ fi
 # one) must reach it when it is reused. debugfs iosup_kernel_pgd adds one
 # and counts the pgds in use whose kernel half is stale.
 kpgd=/sys/kernel/debug/iosup_kernel_pgd
-no_debugfs="inject=0: a kernel without the fault-injection debugfs"
-[ "$group" = pre ] && [ "${inject:-1}" = 0 ] &&
-	skip "reused pgds got a top-level kernel entry added while cached" "$no_debugfs"
-if [ "$group" = pre ] && [ "${inject:-1}" != 0 ]; then
+# injecting DESCRIPTION: whether the pre group runs a fault-injection
+# test; with inject=0 it is reported as skipped.
+injecting() {
+	[ "$group" = pre ] || return 1
+	[ "${inject:-1}" != 0 ] && return 0
+	skip "$1" "inject=0: a kernel without the fault-injection debugfs"
+	return 1
+}
+if injecting "reused pgds got a top-level kernel entry added while cached"; then
 	check "the kernel-entry injection point is there" [ -f $kpgd ]
 	lvl pgd in_pool; pooled=$v
 	check "add a top-level kernel entry" sh -c "echo add > $kpgd"
@@ -84,9 +89,7 @@ fi
 # would oops on its first write. Fault injection fails the next three
 # IOSUP hypercalls while the whole pool is given back.
 fail=/sys/kernel/debug/fail_iosup_hypercall
-[ "$group" = pre ] && [ "${inject:-1}" = 0 ] &&
-	skip "each failed hypercall quarantined its block" "$no_debugfs"
-if [ "$group" = pre ] && [ "${inject:-1}" != 0 ]; then
+if injecting "each failed hypercall quarantined its block"; then
 	check "the hypercall fault injection point is there" [ -d $fail ]
 	knob quarantined; q0=$v
 	knob hypercall_failures; f0=$v
