@@ -4,7 +4,14 @@
 #  - Time: caching off and on alternating inside one boot, the median per
 #    phase and the on/off ratio; and the throughput of N parallel process
 #    loops on N vCPUs (IOSUP_BENCH_SMP, default "1 2 4"), one boot per N.
-#    One guest at a time.
+#    One guest at a time. The guests run on instruction-counted time
+#    (qemu-run.sh --icount): their clock advances one nanosecond per
+#    instruction executed, by dom0 and Xen alike, so that a time is the
+#    work done, repeatable to a fraction of a percent, and the same
+#    whatever else the host runs. It prices every instruction alike,
+#    cache misses and the IOTLB flushes QEMU emulates at nothing, which
+#    favours the stock paths. IOSUP_BENCH_CLOCK=wall times the TCG guests
+#    by the host's clock instead (noisy: tens of percent between rounds).
 #  - Ledger: per process, the IOTLB invalidations QEMU counted, the
 #    page-table writes Xen trapped and emulated (QEMU -d int) and the
 #    hypercalls of the Xen PV mm code's multicall batch (iosup.ko with
@@ -26,6 +33,11 @@ case "${1:-}" in
 esac
 rounds=${IOSUP_BENCH_ROUNDS:-3}
 smp_list_or_exit
+case "${IOSUP_BENCH_CLOCK:-icount}" in
+icount) clock=--icount clock_name="instruction-counted time (QEMU -icount)" ;;
+wall) clock= clock_name="the host's clock (TCG)" ;;
+*) echo "IOSUP_BENCH_CLOCK must be icount or wall" >&2; exit 2 ;;
+esac
 case "$rounds" in ''|*[!0-9]*|0) echo "IOSUP_BENCH_ROUNDS must be a positive number" >&2; exit 2 ;; esac
 
 build_all || exit 1
@@ -44,11 +56,11 @@ ledger_args="rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1"
 mkdir -p "$runs"
 # One guest at a time: two TCG guests slow each other down.
 if [ $timing = 1 ]; then
-	boot xen-bench --xen --smp 2 --suite xen-bench \
+	boot xen-bench --xen --smp 2 $clock --suite xen-bench \
 		--append "rounds=$rounds ${small//@/ }" > "$runs/xen-bench.log" 2>&1 ||
 		echo "bench-xen: the timing run failed; see $runs/xen-bench" >&2
 	for n in $smp_list; do
-		boot xen-tput-$n --xen --smp $n --suite tput \
+		boot xen-tput-$n --xen --smp $n $clock --suite tput \
 			--append "rounds=$rounds seconds=5 jobs=$n" > "$runs/xen-tput-$n.log" 2>&1 ||
 			echo "bench-xen: the throughput run on $n vCPUs failed; see $runs/xen-tput-$n" >&2
 	done
@@ -75,7 +87,8 @@ out=$runs/bench-xen.results
 if [ $timing = 1 ]; then
 	echo
 	echo "Xen $XEN PV dom0, dom0-iommu=strict, QEMU intel-iommu (TCG, 2 vCPUs):"
-	echo "caching off and on alternating at every phase, $rounds rounds in one boot;"
+	echo "caching off and on alternating at every phase, $rounds rounds in one boot,"
+	echo "timed on $clock_name;"
 	echo "median us per process, the ratio of the medians, and the median of"
 	echo "each round's own on/off (paired)"
 	printf '%-18s %10s %10s %8s %8s\n' phase off on on/off paired
@@ -91,6 +104,8 @@ if [ $timing = 1 ]; then
 	echo
 	echo "Throughput: N parallel loops on N vCPUs (tput_proc, one boot per N),"
 	echo "caching off and on in $rounds interleaved rounds, median processes a second"
+	echo "of $clock_name (with --icount the vCPUs take turns on one host"
+	echo "thread, so that N loops share one clock: a figure counts work, not scaling)"
 	tput_header
 	for n in $smp_list; do
 		tput_rows xen-tput-$n $n xen_tput "$out"

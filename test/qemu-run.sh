@@ -22,12 +22,16 @@ usage: qemu-run.sh --out DIR --kernel BZIMAGE --initrd CPIO [options]
   --timeout SECONDS     fail the boot after this long (default: 900)
   --count-traps         also log the page faults Xen takes from dom0's kernel
                         (QEMU -d int) into trace.log, for test/inval-count.py
+  --icount              run on instruction-counted time (QEMU -icount
+                        shift=0,sleep=off): the guest's clock advances one
+                        nanosecond per instruction executed, so that its
+                        times count work, free of the host's noise
 USAGE
 	exit 2
 }
 
 out= kernel= initrd= xen=0 iommu=intel dom0_iommu=strict suite=smoke
-extra= smp=2 timeout=900 count_traps=0 numa=1 xen_version=${XEN:-4.17}
+extra= smp=2 timeout=900 count_traps=0 icount=0 numa=1 xen_version=${XEN:-4.17}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) out=${2:-} ;;
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--initrd) initrd=${2:-} ;;
 	--xen) xen=1; shift; continue ;;
 	--count-traps) count_traps=1; shift; continue ;;
+	--icount) icount=1; shift; continue ;;
 	--iommu) iommu=${2:-} ;;
 	--xen-version) xen_version=${2:-} ;;
 	--dom0-iommu) dom0_iommu=${2:-} ;;
@@ -73,6 +78,7 @@ topology=$smp
 qemu=(qemu-system-x86_64 -machine q35 -accel tcg -smp "$topology"
 	-display none -monitor none -no-reboot -msg timestamp=on
 	-serial "file:$out/console.log" -serial "file:$out/tap.fifo")
+[ $icount = 1 ] && qemu+=(-icount shift=0,sleep=off)
 
 if [ $xen = 1 ]; then
 	xen_img=$("$top/test/debian-xen.sh" "$xen_version") || exit 1
