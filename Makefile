@@ -112,13 +112,13 @@ PREFIX ?= /usr/local
 KRELEASE ?= $(shell uname -r)
 DKMS_SRC ?= /usr/src/iosup-$(VERSION)
 
-# The default tree is the cached one: build it first if need be.
 # What Kbuild leaves in the source tree for iosup.ko.
 MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 	module/*.o module/.*.cmd
 
-# Objects built against another tree of the same release would not be
-# rebuilt (same command lines), so a change of tree starts clean.
+# The default tree is the cached one: build it first if need be. Objects
+# built against another tree of the same release would not be rebuilt
+# (same command lines), so a change of tree starts clean.
 module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
 	@tree=$$(readlink -f $(KDIR)); mkdir -p $(BUILD); \
 	if [ "$$(cat $(BUILD)/.module-kdir 2>/dev/null)" != "$$tree" ]; then \
