@@ -172,6 +172,7 @@ static int __init iosup_observe_init(void)
 	}
 	debugfs_dir = debugfs_create_dir("iosup", NULL);
 	iosup_hypercalls_init(debugfs_dir);
+	observe_kprobes_debugfs_init(debugfs_dir);
 	pr_info("loaded in observe mode: counting page-table type changes with %s (no CONFIG_IOSUP_HOOKS)\n",
 		attached);
 	return 0;

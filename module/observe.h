@@ -9,6 +9,8 @@
 #include <linux/atomic.h>
 #include <linux/types.h>
 
+struct dentry;
+
 /* Xen's own level numbering (arch/x86/xen/mmu.h, enum pt_level). */
 enum xen_level { XEN_PGD, XEN_P4D, XEN_PUD, XEN_PMD, XEN_PTE, XEN_NR_LEVELS };
 
@@ -33,5 +35,7 @@ int observe_kprobes_attach(void);
 void observe_kprobes_detach(void);
 /* Hits that the kprobes missed (one probe ran inside another). */
 unsigned long observe_kprobes_missed(void);
+/* debugfs kprobe_check: that check, on a symbol the user names. */
+void observe_kprobes_debugfs_init(struct dentry *dir);
 
 #endif /* _IOSUP_OBSERVE_H */

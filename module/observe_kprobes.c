@@ -13,11 +13,15 @@
  * them (or a walker clone that inlined its callback) still goes unseen,
  * so counts from kprobes are a best effort; tracepoints are exact.
  */
+#include <linux/debugfs.h>
+#include <linux/fs.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "observe.h"
@@ -146,24 +150,34 @@ static int check_out_of_line(struct kprobe *p)
 	return 0;
 }
 
+/*
+ * Registers @p disabled, so that no handler runs before its symbol
+ * passed the check; unregisters it again if the check fails.
+ */
+static int register_checked(struct kprobe *p)
+{
+	int ret;
+
+	p->flags = KPROBE_FLAG_DISABLED;
+	ret = register_kprobe(p);
+	if (ret) {
+		pr_err("cannot probe %s: %d\n", p->symbol_name, ret);
+		return ret;
+	}
+	ret = check_out_of_line(p);
+	if (ret)
+		unregister_kprobe(p);
+	return ret;
+}
+
 int observe_kprobes_attach(void)
 {
 	int i, ret;
 
-	/* Registered disabled: no handler runs before its symbol passed. */
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
-		probes[i].kp.flags = KPROBE_FLAG_DISABLED;
-		ret = register_kprobe(&probes[i].kp);
-		if (ret) {
-			pr_err("cannot probe %s: %d\n",
-			       probes[i].kp.symbol_name, ret);
+		ret = register_checked(&probes[i].kp);
+		if (ret)
 			goto out_unregister;
-		}
-		ret = check_out_of_line(&probes[i].kp);
-		if (ret) {
-			unregister_kprobe(&probes[i].kp);
-			goto out_unregister;
-		}
 	}
 	for (i = 0; i < ARRAY_SIZE(probes); i++) {
 		ret = enable_kprobe(&probes[i].kp);
@@ -196,4 +210,50 @@ unsigned long observe_kprobes_missed(void)
 	for (i = 0; i < ARRAY_SIZE(probes); i++)
 		missed += probes[i].kp.nmissed;
 	return missed;
+}
+
+/*
+ * /sys/kernel/debug/iosup/kprobe_check: write a symbol's name to run on it
+ * the check the fallback runs on its own symbols. The write succeeds if
+ * observe mode would probe such a function, and fails with the errno and
+ * the logged reason if not: -EOPNOTSUPP (inlined away from the entry, or
+ * cloned), -ENOENT (no such symbol). The test bed runs it on a function
+ * that the compiler both kept and cloned, which this kernel may not have
+ * among the Xen functions the fallback probes (issue 12, D5).
+ */
+static ssize_t kprobe_check_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct kprobe probe = { };
+	char *buf, *name;
+	int ret;
+
+	if (count >= KSYM_NAME_LEN)
+		return -EINVAL;
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	name = strim(buf);
+	ret = -EINVAL;
+	if (!*name)
+		goto out;
+	probe.symbol_name = name;
+	ret = register_checked(&probe);
+	if (!ret)
+		unregister_kprobe(&probe);
+out:
+	kfree(buf);
+	return ret ? ret : count;
+}
+
+static const struct file_operations kprobe_check_fops = {
+	.owner = THIS_MODULE,
+	.write = kprobe_check_write,
+	.llseek = noop_llseek,
+};
+
+void observe_kprobes_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("kprobe_check", 0200, dir, NULL,
+			    &kprobe_check_fops);
 }
