@@ -1,6 +1,6 @@
 #!/bin/bash
-# DKMS builds iosup.ko against the patched tree, and declines a tree
-# without the hooks. Uses throwaway DKMS trees, so the host's own DKMS
+# DKMS builds iosup.ko against the patched tree, declines a tree without
+# the hooks, and stops with a message on a tree with older hooks. Uses throwaway DKMS trees, so the host's own DKMS
 # state is untouched. Prints TAP; exit status 1 on any failure.
 # Usage: dkms_test.sh PATCHED_KDIR [STOCK_KDIR]
 # (without STOCK_KDIR, a copy of the patched config without the hooks)
@@ -65,5 +65,37 @@ dkms build -m iosup -v "$version" -k "$skver" --kernelsourcedir "$stock" \
 rc=$?
 [ $rc = 77 ] || sed 's/^/# /' "$tmp/nohooks.log"
 check "dkms declines a tree without CONFIG_IOSUP_HOOKS (exit $rc, want 77)" [ $rc = 77 ]
+
+# A tree patched with an older hooks series (before v2's patch 12, whose
+# <asm/xen/iosup.h> declares xen_iosup_hypercall_failures()): the build
+# stops at once and says what to do. The tree: symlinks to the patched
+# one, real directories down to that header, and the header written
+# without the function.
+header=arch/x86/include/asm/xen/iosup.h
+old=$tmp/oldhooks from=$kdir to=$tmp/oldhooks
+mkdir "$to"
+for part in arch x86 include asm xen ''; do
+	for entry in "$from"/* "$from"/.[!.]*; do
+		[ -e "$entry" ] && [ "${entry##*/}" != "$part" ] &&
+			ln -s "$entry" "$to/${entry##*/}"
+	done
+	[ -n "$part" ] || break
+	from=$from/$part to=$to/$part
+	mkdir "$to"
+done
+rm "$old/$header"
+grep -v xen_iosup_hypercall_failures "$kdir/$header" > "$old/$header"
+trees=(--dkmstree "$tmp/dkms-oldhooks" --sourcetree "$tmp/src" --installtree "$tmp/install")
+mkdir -p "$tmp/dkms-oldhooks"
+dkms add -m iosup -v "$version" "${trees[@]}" > /dev/null 2>&1
+dkms build -m iosup -v "$version" -k "$kver" --kernelsourcedir "$old" \
+	"${trees[@]}" > "$tmp/oldhooks.log" 2>&1
+rc=$?
+# DKMS keeps make's own output in make.log.
+log=$tmp/dkms-oldhooks/iosup/$version/build/make.log
+grep -s "has IOSUP hooks older" "$log" | sed 's/^/# /'
+check "dkms build against older hooks fails and says to rebuild the kernel (exit $rc)" \
+	sh -c '[ $0 != 0 ] && grep -q "has IOSUP hooks older than this iosup.ko: rebuild that kernel" "$1"' \
+	"$rc" "$log"
 echo "1..$n"
 [ $failed = 0 ]
