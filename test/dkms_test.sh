@@ -56,12 +56,19 @@ if [ -z "$stock" ]; then
 else
 	skver=$(make -s -C "$stock" kernelrelease)
 fi
-# A DKMS tree of its own: both kernels may share one release string.
-trees=(--dkmstree "$tmp/dkms-nohooks" --sourcetree "$tmp/src" --installtree "$tmp/install")
-mkdir -p "$tmp/dkms-nohooks"
-dkms add -m iosup -v "$version" "${trees[@]}" > /dev/null 2>&1
-dkms build -m iosup -v "$version" -k "$skver" --kernelsourcedir "$stock" \
-	"${trees[@]}" > "$tmp/nohooks.log" 2>&1
+# dkms_build NAME KRELEASE KDIR: dkms add and build in a DKMS tree of
+# its own (the kernels here may share one release string); DKMS's output
+# goes to $tmp/NAME.log, make's to NAME's make.log.
+dkms_build() {
+	local trees=(--dkmstree "$tmp/dkms-$1" --sourcetree "$tmp/src"
+		     --installtree "$tmp/install")
+
+	mkdir -p "$tmp/dkms-$1"
+	dkms add -m iosup -v "$version" "${trees[@]}" > /dev/null 2>&1
+	dkms build -m iosup -v "$version" -k "$2" --kernelsourcedir "$3" \
+		"${trees[@]}" > "$tmp/$1.log" 2>&1
+}
+dkms_build nohooks "$skver" "$stock"
 rc=$?
 [ $rc = 77 ] || sed 's/^/# /' "$tmp/nohooks.log"
 check "dkms declines a tree without CONFIG_IOSUP_HOOKS (exit $rc, want 77)" [ $rc = 77 ]
@@ -85,13 +92,8 @@ for part in arch x86 include asm xen ''; do
 done
 rm "$old/$header"
 grep -v xen_iosup_hypercall_failures "$kdir/$header" > "$old/$header"
-trees=(--dkmstree "$tmp/dkms-oldhooks" --sourcetree "$tmp/src" --installtree "$tmp/install")
-mkdir -p "$tmp/dkms-oldhooks"
-dkms add -m iosup -v "$version" "${trees[@]}" > /dev/null 2>&1
-dkms build -m iosup -v "$version" -k "$kver" --kernelsourcedir "$old" \
-	"${trees[@]}" > "$tmp/oldhooks.log" 2>&1
+dkms_build oldhooks "$kver" "$old"
 rc=$?
-# DKMS keeps make's own output in make.log.
 log=$tmp/dkms-oldhooks/iosup/$version/build/make.log
 grep -s "has IOSUP hooks older" "$log" | sed 's/^/# /'
 check "dkms build against older hooks fails and says to rebuild the kernel (exit $rc)" \
