@@ -290,9 +290,12 @@ static bool iosup_free(enum iosup_level level, struct page *page,
 	 * construction; any other may still hold entries (khugepaged frees
 	 * a collapsed pte table as it was), so it is checked: a dirty plain
 	 * block is cleared, a dirty typed one cannot be and is declined.
+	 * A CONFIG_DEBUG_VM kernel checks the construction as well.
 	 */
-	if (!(flags & IOSUP_FREE_EMPTY))
+	if (!(flags & IOSUP_FREE_EMPTY) || IS_ENABLED(CONFIG_DEBUG_VM)) {
 		dirty = !iosup_block_is_zero(level, page, order);
+		VM_WARN_ON_ONCE_PAGE(dirty && (flags & IOSUP_FREE_EMPTY), page);
+	}
 	if (dirty && !typed)
 		clear_block(page, order);
 
