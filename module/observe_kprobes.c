@@ -110,10 +110,13 @@ static bool symbol_exists(const char *name)
 	return ret != -ENOENT;
 }
 
-/* The clones GCC makes of a function: "name.isra.0" and the like. */
-static const char *const clone_suffixes[] = {
-	".constprop.0", ".constprop.1", ".isra.0", ".isra.1", ".part.0",
-};
+/*
+ * The clones GCC makes of a function: "name.isra.0" and the like, each
+ * kind numbered from 0 per function. The test bed's observe suite picks
+ * its cloned function with the same kinds and numbers.
+ */
+static const char *const clone_kinds[] = { "constprop", "isra", "part" };
+#define CLONE_NUMBERS	4
 
 /*
  * @p, registered, sits at the entry of a function named exactly as asked
@@ -126,7 +129,7 @@ static int check_out_of_line(struct kprobe *p)
 	size_t len = strlen(p->symbol_name);
 	unsigned long offset;
 	char *end;
-	int i;
+	int i, n;
 
 	sprint_symbol(sym, (unsigned long)p->addr);
 	end = strchr(sym, '/');
@@ -138,10 +141,12 @@ static int check_out_of_line(struct kprobe *p)
 		       p->symbol_name, sym);
 		return -EOPNOTSUPP;
 	}
-	for (i = 0; i < ARRAY_SIZE(clone_suffixes); i++) {
-		snprintf(clone, sizeof(clone), "%s%s", p->symbol_name,
-			 clone_suffixes[i]);
-		if (symbol_exists(clone)) {
+	for (i = 0; i < ARRAY_SIZE(clone_kinds); i++) {
+		for (n = 0; n < CLONE_NUMBERS; n++) {
+			snprintf(clone, sizeof(clone), "%s.%s.%d",
+				 p->symbol_name, clone_kinds[i], n);
+			if (!symbol_exists(clone))
+				continue;
 			pr_err("%s has a compiler clone %s: a kprobe could miss calls or read wrong arguments\n",
 			       p->symbol_name, clone);
 			return -EOPNOTSUPP;
@@ -216,10 +221,11 @@ unsigned long observe_kprobes_missed(void)
  * /sys/kernel/debug/iosup/kprobe_check: write a symbol's name to run on it
  * the check the fallback runs on its own symbols. The write succeeds if
  * observe mode would probe such a function, and fails with the errno and
- * the logged reason if not: -EOPNOTSUPP (inlined away from the entry, or
- * cloned), -ENOENT (no such symbol). The test bed runs it on a function
- * that the compiler both kept and cloned, which this kernel may not have
- * among the Xen functions the fallback probes (issue 12, D5).
+ * the logged reason if not: -EOPNOTSUPP (not a function's entry, or
+ * cloned), -ENOENT (no such symbol), -EINVAL (an empty name, or one
+ * kprobes may not probe), -ENAMETOOLONG. The test bed runs it on a
+ * function that the compiler both kept and cloned, which this kernel may
+ * not have among the Xen functions the fallback probes (issue 12, D5).
  */
 static ssize_t kprobe_check_write(struct file *file, const char __user *ubuf,
 				  size_t count, loff_t *ppos)
@@ -228,8 +234,8 @@ static ssize_t kprobe_check_write(struct file *file, const char __user *ubuf,
 	char *buf, *name;
 	int ret;
 
-	if (count >= KSYM_NAME_LEN)
-		return -EINVAL;
+	if (count > KSYM_NAME_LEN)	/* a name and a newline */
+		return -ENAMETOOLONG;
 	buf = memdup_user_nul(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);

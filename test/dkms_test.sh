@@ -1,7 +1,8 @@
 #!/bin/bash
 # DKMS builds iosup.ko against the patched tree, declines a tree without
-# the hooks, and stops with a message on a tree with older hooks. Uses throwaway DKMS trees, so the host's own DKMS
-# state is untouched. Prints TAP; exit status 1 on any failure.
+# the hooks, and stops with a message on a tree with older hooks. Uses
+# throwaway DKMS trees, so the host's own DKMS state is untouched. Prints
+# TAP; exit status 1 on any failure.
 # Usage: dkms_test.sh PATCHED_KDIR [STOCK_KDIR]
 # (without STOCK_KDIR, a copy of the patched config without the hooks)
 set -uo pipefail
@@ -77,7 +78,8 @@ check "dkms declines a tree without CONFIG_IOSUP_HOOKS (exit $rc, want 77)" [ $r
 # <asm/xen/iosup.h> declares xen_iosup_hypercall_failures()): the build
 # stops at once and says what to do. The tree: symlinks to the patched
 # one, real directories down to that header, and the header written
-# without the function.
+# without the function (PATCHED_KDIR is its own source tree, as the
+# cached kernel is; not an O= build directory).
 header=arch/x86/include/asm/xen/iosup.h
 old=$tmp/oldhooks from=$kdir to=$tmp/oldhooks
 mkdir "$to"
@@ -94,10 +96,11 @@ rm "$old/$header"
 grep -v xen_iosup_hypercall_failures "$kdir/$header" > "$old/$header"
 dkms_build oldhooks "$kver" "$old"
 rc=$?
-log=$tmp/dkms-oldhooks/iosup/$version/build/make.log
-grep -s "has IOSUP hooks older" "$log" | sed 's/^/# /'
+# make's output: in DKMS's make.log (dkms 3), or in what dkms printed.
+logs="$tmp/dkms-oldhooks/iosup/$version/build/make.log $tmp/oldhooks.log"
+grep -sh "has IOSUP hooks older" $logs | sed 's/^/# /'
 check "dkms build against older hooks fails and says to rebuild the kernel (exit $rc)" \
-	sh -c '[ $0 != 0 ] && grep -q "has IOSUP hooks older than this iosup.ko: rebuild that kernel" "$1"' \
-	"$rc" "$log"
+	sh -c '[ $0 != 0 ] && grep -sq "has IOSUP hooks older than this iosup.ko: rebuild that kernel" "$@"' \
+	"$rc" $logs
 echo "1..$n"
 [ $failed = 0 ]
