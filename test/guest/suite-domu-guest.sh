@@ -43,6 +43,9 @@ pool_checks() {
 	check "$1: no pooled page handed out held an entry ($hits checked)" \
 		[ "$v" = 0 -a "$hits" -gt 0 ]
 	check "$1: no pooled page is mapped writable or holds entries" pool_clean
+	# Misses, reclaims and shrinker calls, for an invalidation count to
+	# be read against.
+	sed "s/^/# $1 stats: /" /proc/iosup/stats >&3
 }
 
 group_workload stock
