@@ -89,8 +89,8 @@ static ssize_t free_dirty_pte_write(struct file *file, const char __user *ubuf,
 	}
 	for (i = 0; i < n; i++) {
 		/* A pte table's life: from the cache, filled, freed full. */
-		struct page *page = iosup_ops.alloc(IOSUP_PTE, GFP_KERNEL, 0,
-						    false);
+		struct page *page = iosup_pool_alloc(IOSUP_PTE, GFP_KERNEL, 0,
+						     false, true);
 		unsigned long *entry;
 		int j;
 
@@ -101,7 +101,7 @@ static ssize_t free_dirty_pte_write(struct file *file, const char __user *ubuf,
 		entry = page_address(page);
 		for (j = 0; j < PTRS_PER_PTE; j++)
 			entry[j] = IOSUP_DIRTY_PTE;
-		if (!iosup_ops.free(IOSUP_PTE, page, 0, 0))
+		if (!iosup_pool_free(IOSUP_PTE, page, 0, 0))
 			__free_page(page);
 		cond_resched();
 	}

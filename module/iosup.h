@@ -3,11 +3,11 @@
 #ifndef _IOSUP_H
 #define _IOSUP_H
 
-#include <linux/iosup_hooks.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "hooks.h"
 #include "sysfs_tree.h"
 
 /* Plain blocks are writable and zeroed; typed ones read-only, Xen-typed. */
@@ -83,7 +83,11 @@ extern unsigned long iosup_total;
 bool iosup_level_present(enum iosup_level level);
 
 /* pool.c */
-extern const struct iosup_pt_ops iosup_ops;
+struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
+			      unsigned int order, bool typed_ok,
+			      bool buddy_on_miss);
+bool iosup_pool_free(enum iosup_level level, struct page *page,
+		     unsigned int order, unsigned int flags);
 int iosup_pools_init(void);
 void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st);
 void iosup_pool_walk(enum iosup_level level,

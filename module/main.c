@@ -40,31 +40,18 @@ bool iosup_level_present(enum iosup_level level)
 	return level != IOSUP_P4D || pgtable_l5_enabled();
 }
 
-static void iosup_unregister_all(void)
-{
-	int level;
-
-	for (level = 0; level < IOSUP_NR_LEVELS; level++)
-		iosup_unregister(level, &iosup_ops);
-}
-
 static int __init iosup_init(void)
 {
-	int level, ret;
+	int ret;
 
 	/* 0 unless a previous load left the hooks on (debugfs hooks_key). */
 	iosup_hooks_key_at_load = static_key_count(&iosup_hooks_key.key);
 	ret = iosup_pools_init();
 	if (ret)
 		return ret;
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
-		ret = iosup_register(level, &iosup_ops);
-		if (ret) {
-			pr_err("cannot register the %s cache: %d\n",
-			       iosup_level_names[level], ret);
-			goto out_unregister;
-		}
-	}
+	ret = iosup_hooks_register();
+	if (ret)
+		goto out_pools;
 	ret = iosup_shrinker_init();
 	if (ret)
 		goto out_unregister;
@@ -90,7 +77,8 @@ out_procfs:
 out_shrinker:
 	iosup_shrinker_exit();
 out_unregister:
-	iosup_unregister_all();
+	iosup_hooks_unregister();
+out_pools:
 	iosup_pools_exit();
 	return ret;
 }
@@ -104,7 +92,7 @@ static void __exit iosup_exit(void)
 	iosup_shrinker_exit();
 	iosup_set_enabled(false);
 	/* Waits for every hook still running inside our callbacks. */
-	iosup_unregister_all();
+	iosup_hooks_unregister();
 	iosup_pools_exit();
 	pr_info("unloaded\n");
 }

@@ -62,7 +62,7 @@ out_free:
 
 unsigned int iosup_level_order(enum iosup_level level)
 {
-	return level == IOSUP_PGD ? PGD_ALLOCATION_ORDER : 0;
+	return level == IOSUP_PGD ? IOSUP_PGD_ORDER : 0;
 }
 
 /*
@@ -211,8 +211,14 @@ static void count_alloc(struct iosup_cpu_cache *cc, enum iosup_level level,
 	}
 }
 
-static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
-				unsigned int order, bool typed_ok)
+/*
+ * A block for a table at @level: a typed one only if @typed_ok. On a miss,
+ * a zeroed block from the buddy allocator if @buddy_on_miss, else NULL:
+ * the core then allocates it itself, and it counts as in use already.
+ */
+struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
+			      unsigned int order, bool typed_ok,
+			      bool buddy_on_miss)
 {
 	struct iosup_pool *pool = &iosup_pools[level];
 	u64 start = timing_start();
@@ -252,8 +258,9 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	if (page) {
 		account_pooled(page, -(1L << order));
 	} else {
-		page = alloc_pages(gfp | __GFP_ZERO, order);
-		if (page) {
+		if (buddy_on_miss)
+			page = alloc_pages(gfp | __GFP_ZERO, order);
+		if (page || !buddy_on_miss) {
 			local_irq_save(flags);
 			cc = this_cpu_ptr(pool->cpu);
 			spin_lock(&cc->lock);
@@ -266,8 +273,12 @@ static struct page *iosup_alloc(enum iosup_level level, gfp_t gfp,
 	return page;
 }
 
-static bool iosup_free(enum iosup_level level, struct page *page,
-		       unsigned int order, unsigned int flags)
+/*
+ * Take a freed block to pool or to free: true if it did either; false for
+ * a block the caller frees, typed ones made writable first.
+ */
+bool iosup_pool_free(enum iosup_level level, struct page *page,
+		     unsigned int order, unsigned int flags)
 {
 	bool typed = flags & IOSUP_FREE_TYPED;
 	enum iosup_kind kind = typed ? IOSUP_TYPED : IOSUP_PLAIN;
@@ -328,10 +339,6 @@ static bool iosup_free(enum iosup_level level, struct page *page,
 	return pooled || !typed;
 }
 
-const struct iosup_pt_ops iosup_ops = {
-	.alloc = iosup_alloc,
-	.free = iosup_free,
-};
 
 /* Empty every CPU's magazines of one level onto its shared lists. */
 static void drain_cpu_caches(struct iosup_pool *pool, unsigned int order)
@@ -426,7 +433,7 @@ static bool free_block(enum iosup_level level, struct page *page,
 		       unsigned int order, bool typed)
 {
 	account_pooled(page, -(1L << order));
-	if (typed && !iosup_release_typed(level, page, order))
+	if (typed && !iosup_hooks_release_typed(level, page, order))
 		return false;
 	__free_pages(page, order);
 	return true;
@@ -565,11 +572,11 @@ static unsigned long set_enabled_locked(bool on, bool keep_in_use)
 		reset_in_use();
 	WRITE_ONCE(iosup_caching_enabled, on);
 	if (!on)
-		iosup_set_caching(false);
+		iosup_hooks_set_caching(false);
 	for (level = 0; level < IOSUP_NR_LEVELS; level++)
 		WRITE_ONCE(iosup_pools[level].caching, on);
 	if (on) {
-		iosup_set_caching(true);
+		iosup_hooks_set_caching(true);
 		return 0;
 	}
 	return iosup_reclaim(ULONG_MAX, IOSUP_RECLAIM_DISABLE);

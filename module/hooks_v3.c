@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hooks v3: one registration for every level. The core allocates on a
+ * miss and never says a freed table is empty, so the pool checks every
+ * one; Xen PV's typing comes from <asm/xen/iosup.h>.
+ */
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <asm/xen/iosup.h>
+
+#include "iosup.h"
+
+/* enum pgtable_level counts up from the pte; enum iosup_level down. */
+static enum iosup_level iosup_level_of(enum pgtable_level level)
+{
+	return IOSUP_PTE - level;
+}
+
+static struct ptdesc *iosup_v3_alloc(struct mm_struct *mm,
+				     enum pgtable_level level, gfp_t gfp,
+				     unsigned int order)
+{
+	struct page *page;
+
+	page = iosup_pool_alloc(iosup_level_of(level), gfp, order,
+				xen_iosup_typed_ok(mm, level), false);
+	return page ? page_ptdesc(page) : NULL;
+}
+
+static void iosup_v3_free(struct ptdesc *pt, enum pgtable_level level)
+{
+	struct page *page = ptdesc_page(pt);
+	unsigned int order = compound_order(page);
+	unsigned int flags = xen_iosup_typed(page) ? IOSUP_FREE_TYPED : 0;
+
+	if (!iosup_pool_free(iosup_level_of(level), page, order, flags) &&
+	    xen_iosup_release_typed(level, page))
+		__free_pages(page, order);
+}
+
+static const struct iosup_pt_ops iosup_v3_ops = {
+	.alloc = iosup_v3_alloc,
+	.free = iosup_v3_free,
+};
+
+int iosup_hooks_register(void)
+{
+	int ret = iosup_register(&iosup_v3_ops);
+
+	if (ret)
+		pr_err("cannot register the page-table cache: %d\n", ret);
+	return ret;
+}
+
+void iosup_hooks_unregister(void)
+{
+	iosup_unregister(&iosup_v3_ops);
+}
+
+void iosup_hooks_set_caching(bool on)
+{
+	xen_iosup_set_caching(on);
+}
+
+bool iosup_hooks_release_typed(enum iosup_level level, struct page *page,
+			       unsigned int order)
+{
+	return xen_iosup_release_typed(IOSUP_PTE - level, page);
+}
