@@ -20,6 +20,8 @@
 #
 # KVER=6.12 does any of these against Debian's linux-source-6.12 and its
 # own hooks/6.12 series instead of linux-source-6.1 (KVER=6.1, the default).
+# KVER=7.3 builds Debian 13's linux-source-7.3 (trixie-backports), which
+# test/build-kernel.sh fetches into the cache (not installed) with hooks/7.3.
 # XEN=4.20 boots Debian 13's Xen 4.20 (fetched into the cache, not
 # installed) instead of Debian 12's 4.17 (XEN=4.17, the default).
 
@@ -29,8 +31,8 @@ CACHE ?= $(or $(IOSUP_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/iosup)
 export IOSUP_CACHE := $(CACHE)
 
 KVER ?= 6.1
-ifeq ($(filter 6.1 6.12,$(KVER)),)
-$(error KVER=$(KVER): the kernel series must be 6.1 or 6.12)
+ifeq ($(filter 6.1 6.12 7.3,$(KVER)),)
+$(error KVER=$(KVER): the kernel series must be 6.1, 6.12 or 7.3)
 endif
 export KVER
 # The Xen the test bed boots: Debian 12's 4.17 (installed by make deps) or
@@ -44,8 +46,9 @@ export XEN
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
 # debhelper, rsync: bindeb-pkg (make kernel-deb) checks for them.
+# linux-source-7.3 is not in Debian 12: test/build-kernel.sh fetches it.
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
-	linux-source-$(KVER) \
+	$(if $(filter 6.1 6.12,$(KVER)),linux-source-$(KVER)) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	sparse util-linux debhelper rsync

@@ -3,35 +3,53 @@
 # config, once, in a cache outside the clone keyed by what determines the
 # result. Prints the tree's path as its last line.
 # Usage: build-kernel.sh [--debug|--debug-xen|--stock] [KVER]
-#   --debug      add test/debug.config (kmemleak, lockdep, ...) and
-#                test/kasan.config: the native debug kernel
-#   --debug-xen  add test/debug.config only: the debug kernel that boots
-#                as Xen PV dom0, where Linux has no KASAN
+#   --debug      add test/debug.config (kmemleak, lockdep, ...) with
+#                test/debug-KVER.config and test/kasan.config: the native
+#                debug kernel
+#   --debug-xen  add test/debug.config and test/debug-KVER.config only: the
+#                debug kernel that boots as Xen PV dom0, where Linux has no
+#                KASAN
 #   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
 #            the hook-overhead benchmark
-#   KVER     the source series: 6.1 (default) or 6.12
+#   KVER     the source series: 6.1 (default) or 6.12, Debian 12's, from
+#            /usr/src (make deps); or 7.3, Debian 13's from trixie-backports,
+#            fetched into the cache by test/debian-kernel-source.sh
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-usage() { echo "usage: $0 [--debug|--debug-xen|--stock] [6.1|6.12]" >&2; exit 2; }
+usage() { echo "usage: $0 [--debug|--debug-xen|--stock] [6.1|6.12|7.3]" >&2; exit 2; }
 flavour=release kver=6.1 extra=()
 for arg in "$@"; do
 	case "$arg" in
-	--debug) flavour=debug; extra=("$top/test/debug.config" "$top/test/kasan.config") ;;
-	--debug-xen) flavour=debug-xen; extra=("$top/test/debug.config") ;;
+	--debug) flavour=debug ;;
+	--debug-xen) flavour=debug-xen ;;
 	--stock) flavour=stock ;;
-	6.1|6.12) kver=$arg ;;
+	6.1|6.12|7.3) kver=$arg ;;
 	*) usage ;;
 	esac
 done
-# Symbols renamed between the series live in kernel-KVER.config.
+# Symbols renamed or retyped between the series live in kernel-KVER.config
+# and debug-KVER.config.
+case $flavour in
+debug) extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test/kasan.config") ;;
+debug-xen) extra=("$top/test/debug.config" "$top/test/debug-$kver.config") ;;
+esac
 fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")
 patches=("$top"/hooks/$kver/*.patch)
 [ $flavour = stock ] && patches=()
 
-tarball=/usr/src/linux-source-$kver.tar.xz
-[ -r "$tarball" ] || { echo "$tarball missing: run 'make deps'" >&2; exit 1; }
-srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
+case $kver in
+6.1|6.12)
+	tarball=/usr/src/linux-source-$kver.tar.xz
+	[ -r "$tarball" ] || { echo "$tarball missing: run 'make deps'" >&2; exit 1; }
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
+	;;
+*)
+	# Not installable on Debian 12: fetched once into the cache.
+	src=$("$top/test/debian-kernel-source.sh" "$kver")
+	read -r srcver tarball <<< "$src"
+	;;
+esac
 
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 key=$( { echo "$srcver $flavour"; cat "$0" "${fragments[@]}";
