@@ -32,8 +32,10 @@ update() {
 		return
 	fi
 	touch "$dir/state/status"
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" \
-		> "$dir/sources.list"
+	# trixie-backports carries the newest kernel source (linux-source-7.3);
+	# its NotAutomatic pin keeps every other candidate on trixie itself.
+	printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
+		"$mirror" trixie "$mirror" trixie-backports > "$dir/sources.list"
 	rm -f "$dir/.updated"
 	apt-get "${opts[@]}" update >&2 && touch "$dir/.updated"
 	flock -u 8
