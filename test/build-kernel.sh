@@ -35,7 +35,8 @@ debug) extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test
 debug-xen) extra=("$top/test/debug.config" "$top/test/debug-$kver.config") ;;
 esac
 fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")
-patches=("$top"/hooks/$kver/*.patch)
+# The series' patches, without a cover letter (0000-cover-letter.patch).
+patches=("$top"/hooks/$kver/[0-9][0-9][0-9][1-9]-*.patch)
 [ $flavour = stock ] && patches=()
 
 case $kver in
