@@ -33,6 +33,8 @@ enum iosup_level {
 
 struct page;
 
+/* References to the core's hooks key; -1 where it is not exported (v3). */
+int iosup_hooks_key_count(void);
 int iosup_hooks_register(void);
 void iosup_hooks_unregister(void);
 /* Whether tables are to stay typed (Xen PV) for the cache. */

@@ -15,6 +15,11 @@ static const struct iosup_pt_ops iosup_v2_ops = {
 	.free = iosup_pool_free,
 };
 
+int iosup_hooks_key_count(void)
+{
+	return static_key_count(&iosup_hooks_key.key);
+}
+
 void iosup_hooks_unregister(void)
 {
 	int level;

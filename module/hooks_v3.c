@@ -43,6 +43,11 @@ static const struct iosup_pt_ops iosup_v3_ops = {
 	.free = iosup_v3_free,
 };
 
+int iosup_hooks_key_count(void)
+{
+	return -1;
+}
+
 int iosup_hooks_register(void)
 {
 	int ret = iosup_register(&iosup_v3_ops);

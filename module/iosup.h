@@ -73,7 +73,7 @@ extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
 extern bool iosup_timing;
-/* References to the core's hooks key before this module registered. */
+/* References to the core's hooks key before this module registered (v2). */
 extern int iosup_hooks_key_at_load;
 
 /* Present ptes per table above which Xen PV forks and exits the stock way. */

@@ -44,8 +44,7 @@ static int __init iosup_init(void)
 {
 	int ret;
 
-	/* 0 unless a previous load left the hooks on (debugfs hooks_key). */
-	iosup_hooks_key_at_load = static_key_count(&iosup_hooks_key.key);
+	iosup_hooks_key_at_load = iosup_hooks_key_count();
 	ret = iosup_pools_init();
 	if (ret)
 		return ret;
