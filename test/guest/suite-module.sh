@@ -92,10 +92,15 @@ check "no pooled block holds an entry" pool_clean
 echo 0 > /sys/module/iosup/parameters/verify
 
 # --- counters agree with the kernel's NR_PAGETABLE ---
-# It counts pte and pmd pages, and pud pages too from 6.10 on, where the
-# pud got a ptdesc constructor.
+# It counts pte and pmd pages; pud pages too from 6.10 on, where the pud
+# got a ptdesc constructor; and p4d and pgd pages too from 6.14 on, where
+# every level did (7.3).
 counted="pte pmd"
-case "$(uname -r)" in 6.[0-9].*) ;; *) counted="$counted pud" ;; esac
+case "$(uname -r)" in
+6.[0-9].*) ;;
+6.1[0-3].*) counted="$counted pud" ;;
+*) counted="$counted pud p4d pgd" ;;
+esac
 counted_in_use() {
 	local l n=0
 	for l in $counted; do lvl $l in_use; n=$((n + v)); done
