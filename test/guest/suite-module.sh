@@ -101,9 +101,13 @@ case "$(uname -r)" in
 6.1[0-3].*) counted="$counted pud" ;;
 *) counted="$counted pud p4d pgd" ;;
 esac
+# A level the module does not show (p4d without 5-level paging) has none.
 counted_in_use() {
 	local l n=0
-	for l in $counted; do lvl $l in_use; n=$((n + v)); done
+	for l in $counted; do
+		[ -d "$IOSUP_SYS/$l" ] || continue
+		lvl $l in_use; n=$((n + v))
+	done
 	v=$n
 }
 settle
