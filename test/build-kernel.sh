@@ -36,7 +36,10 @@ debug-xen) extra=("$top/test/debug.config" "$top/test/debug-$kver.config") ;;
 esac
 fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")
 # The series' patches, without a cover letter (0000-cover-letter.patch).
-patches=("$top"/hooks/$kver/[0-9][0-9][0-9][1-9]-*.patch)
+patches=()
+for p in "$top"/hooks/$kver/*.patch; do
+	[ "${p##*/}" = 0000-cover-letter.patch ] || patches+=("$p")
+done
 [ $flavour = stock ] && patches=()
 
 case $kver in

@@ -58,7 +58,10 @@ else
 		[ -r "$config" ] || { echo "kernel-deb: no Debian config at $config" >&2; exit 1; }
 	fi
 	srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
-	patches=("$top"/hooks/$kver/[0-9][0-9][0-9][1-9]-*.patch)
+	patches=()
+	for p in "$top"/hooks/$kver/*.patch; do
+		[ "${p##*/}" = 0000-cover-letter.patch ] || patches+=("$p")
+	done
 	key=$(cat <(echo "$srcver") "$0" "$config" "${patches[@]}" | sha256sum | cut -c1-16)
 	work=$cache/deb-$kver-$key
 	exec 9>"$cache/.lock-deb-$kver"

@@ -19,7 +19,8 @@ checkpatch)
 	for f in "$top"/module/*.c "$top"/module/*.h "$top"/include/linux/*.h; do
 		(cd "$kdir" && ./scripts/checkpatch.pl -q -f "$f") || bad=1
 	done
-	for p in "$top"/hooks/"$series"/[0-9][0-9][0-9][1-9]-*.patch; do
+	for p in "$top"/hooks/"$series"/*.patch; do
+		[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 		(cd "$kdir" && ./scripts/checkpatch.pl -q "$p") || bad=1
 	done
 	[ $bad = 0 ] && echo "checkpatch: module/, include/ and hooks/$series are clean"
