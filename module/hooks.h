@@ -11,7 +11,7 @@
 
 #include <linux/iosup_hooks.h>
 #include <linux/types.h>
-#include <asm/pgalloc.h>
+#include <linux/pgalloc.h>
 
 #ifdef IOSUP_HOOKS_V3
 /* v2's level numbering, which sysfs, procfs and the tools show. */
