@@ -70,16 +70,33 @@ unsigned int iosup_level_order(enum iosup_level level)
  * which a typed pgd keeps and a plain one gets again from pgd_ctor(); only
  * the user half must be empty. The core checks a Xen user pgd itself.
  */
+/*
+ * Whether @len bytes at @addr are zero, eight words at a time: every freed
+ * table is checked, and this takes about half the instructions of
+ * memchr_inv(), which tests one word at a time.
+ */
+static bool iosup_words_are_zero(const unsigned long *addr, size_t len)
+{
+	const unsigned long *end = addr + len / sizeof(*addr);
+
+	for (; addr < end; addr += 8)
+		if (addr[0] | addr[1] | addr[2] | addr[3] |
+		    addr[4] | addr[5] | addr[6] | addr[7])
+			return false;
+	return true;
+}
+
 bool iosup_block_is_zero(enum iosup_level level, struct page *page,
 			 unsigned int order)
 {
 	size_t len = PAGE_SIZE;
 	unsigned int i;
 
+	/* A pgd's kernel half is never empty; its user half must be. */
 	if (level == IOSUP_PGD)
 		len = PTRS_PER_PGD / 2 * sizeof(pgd_t);
 	for (i = 0; i < (1U << order); i++)
-		if (memchr_inv(page_address(page + i), 0, len))
+		if (!iosup_words_are_zero(page_address(page + i), len))
 			return false;
 	return true;
 }
