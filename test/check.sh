@@ -61,8 +61,14 @@ expect "unit: policy test builds" \
 "$unit" > "$build/policy_test.tap"
 sed 's/^/# unit: /' "$build/policy_test.tap"
 expect "unit: reclaim policy arithmetic" sh -c '"$0" > /dev/null' "$unit"
-expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
-	cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
+# include/ holds the header of the series written for mainline (7.3); a
+# backport's may differ where its kernel's API does.
+if [ "$kver" = 7.3 ]; then
+	expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
+		cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
+else
+	echo "# hooks: the $kver series is a backport; include/ holds 7.3's header"
+fi
 
 # host_tap NAME COMMAND...: a host test that prints TAP; its lines count
 # one by one, like a guest's, and it must reach its plan.
@@ -90,7 +96,8 @@ if [ -z "$debug" ]; then
 		not_ok "kernel-deb: bindeb-pkg packages the test kernel"
 		tail -n 20 "$debs.log" | sed 's/^/# kernel-deb: /'
 	fi
-	host_tap kernel_deb_test$suffix$xsuffix test/kernel_deb_test.sh "$debs" "$(tail -n1 "$debs.release")"
+	host_tap kernel_deb_test$suffix$xsuffix test/kernel_deb_test.sh "$debs" "$(tail -n1 "$debs.release")" \
+		"$kdir/include/linux/iosup_hooks.h"
 fi
 expect "style: checkpatch.pl is clean on module/, include/ and hooks/" \
 	test/style.sh checkpatch "$kdir"

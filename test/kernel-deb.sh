@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
 done
 [ $# = 2 ] || usage
 kver=$1 out=$2
-case "$kver" in 6.1|6.12) ;; *) echo "kernel-deb: KVER must be 6.1 or 6.12" >&2; usage ;; esac
+case "$kver" in 6.1|6.12|7.3) ;; *) echo "kernel-deb: KVER must be 6.1, 6.12 or 7.3" >&2; usage ;; esac
 [ -z "$config" ] || [ -z "$tree" ] || { echo "kernel-deb: --config or --tree, not both" >&2; usage; }
 command -v dpkg-buildpackage >/dev/null || { echo "kernel-deb: dpkg-buildpackage missing: apt-get install dpkg-dev debhelper (README, operator guide)" >&2; exit 1; }
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
@@ -50,14 +50,21 @@ if [ -n "$tree" ]; then
 	# A copy keeps the cached tree (and its bzImage) as the tests use it.
 	cp -a "$tree" "$work/linux"
 else
-	tarball=/usr/src/linux-source-$kver.tar.xz
-	[ -r "$tarball" ] || { echo "kernel-deb: $tarball missing: apt-get install linux-source-$kver" >&2; exit 1; }
+	if [ "$kver" = 7.3 ]; then
+		# Debian 13's, fetched into the cache (build-kernel.sh does the same).
+		read -r srcver tarball <<< "$("$top/test/debian-kernel-source.sh" "$kver")"
+	else
+		tarball=/usr/src/linux-source-$kver.tar.xz
+		[ -r "$tarball" ] || { echo "kernel-deb: $tarball missing: apt-get install linux-source-$kver" >&2; exit 1; }
+		srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
+	fi
 	if [ -z "$config" ]; then
-		vmlinuz=$("$top/test/debian-kernel.sh" "$kver" | cut -d' ' -f1)
+		read -r vmlinuz headers <<< "$("$top/test/debian-kernel.sh" "$kver")"
+		# Debian 13 ships the config in the headers only.
 		config=$(dirname "$vmlinuz")/root/boot/config-${vmlinuz##*/vmlinuz-}
+		[ -r "$config" ] || config=$headers/.config
 		[ -r "$config" ] || { echo "kernel-deb: no Debian config at $config" >&2; exit 1; }
 	fi
-	srcver=$(dpkg-query -W -f='${Version}' linux-source-$kver)
 	patches=()
 	for p in "$top"/hooks/$kver/*.patch; do
 		[ "${p##*/}" = 0000-cover-letter.patch ] || patches+=("$p")

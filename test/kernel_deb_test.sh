@@ -5,11 +5,13 @@
 # written), their image carries the hooks, and DKMS builds iosup.ko against
 # their headers unpacked into a scratch root (test/dkms_test.sh).
 # Prints TAP; exit status 1 on any failure.
-# Usage: kernel_deb_test.sh DEBDIR RELEASE
+# Usage: kernel_deb_test.sh DEBDIR RELEASE [HEADER]
+#   HEADER: the iosup_hooks.h the packaged series adds (default: include/'s,
+#   the 7.3 series' header; a backport's differs)
 set -uo pipefail
-[ $# = 2 ] && [ -n "$2" ] || { echo "usage: $0 DEBDIR RELEASE" >&2; exit 2; }
+[ $# = 2 ] || [ $# = 3 ] && [ -n "$2" ] || { echo "usage: $0 DEBDIR RELEASE [HEADER]" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
-debs=$1 rel=$2
+debs=$1 rel=$2 header=${3:-$top/include/linux/iosup_hooks.h}
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
@@ -36,7 +38,7 @@ check "the image's config has the hooks" grep -qx CONFIG_IOSUP_HOOKS=y "$root/bo
 check "the image has its modules directory" [ -e "$root/lib/modules/$rel/modules.order" ]
 hdir=$root/usr/src/linux-headers-$rel
 check "the headers carry the hooks' header" \
-	cmp -s "$top/include/linux/iosup_hooks.h" "$hdir/include/linux/iosup_hooks.h"
+	cmp -s "$header" "$hdir/include/linux/iosup_hooks.h"
 
 # DKMS against the unpacked headers, with its own throwaway trees.
 "$top/test/dkms_test.sh" "$hdir" > "$tmp/dkms.tap" 2>&1
