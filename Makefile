@@ -45,10 +45,12 @@ export XEN
 # The trees and runs of 6.1 keep their plain names (build/kdir, ...).
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
-# debhelper, rsync: bindeb-pkg (make kernel-deb) checks for them.
+# debhelper, rsync: bindeb-pkg (make kernel-deb) checks for them; 7.3's
+# also for libdw-dev.
 # linux-source-7.3 is not in Debian 12: test/build-kernel.sh fetches it.
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
 	$(if $(filter 6.1 6.12,$(KVER)),linux-source-$(KVER)) \
+	$(if $(filter 7.3,$(KVER)),libdw-dev) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	sparse util-linux debhelper rsync
