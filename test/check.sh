@@ -314,8 +314,9 @@ if [ -z "$debug" ]; then
 			expect "xen-ledger: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
 				float_cmp "${v:-0}" '>' 0
 			v=$(result_of xen-ledger ${c}_${p}_r1_pt_updates_per_proc)
+			# 0 is a figure: on 7.3, caching off, a fork+exit queues none.
 			expect "xen-ledger: caching $c, $p: entries written through Xen per process reported (got ${v:-none})" \
-				float_cmp "${v:-0}" '>' 0
+				float_cmp "${v:--1}" '>=' 0
 		done
 	done
 	domu_checks xen-domu "pt nodev"
