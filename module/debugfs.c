@@ -5,10 +5,6 @@
  * writable would let Xen hand it back to devices; a non-empty block would
  * leak old entries into a new process. Both counts must read 0.
  *
- * /sys/kernel/debug/iosup/hooks_key (hooks v2): references to the core's
- * hooks key when this module loaded (0: an unload leaves the hooks off)
- * and now (one per registered level).
- *
  * /sys/kernel/debug/iosup/free_dirty_pte (fault injection builds): write N
  * to hand the pte cache N pages full of entries, as the core's pte_free()
  * does with a table that still holds them (6.1's collapse_pte_mapped_thp()
@@ -63,14 +59,6 @@ static int pool_check_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(pool_check);
 
-static int hooks_key_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "at_load %d\nnow %d\n", iosup_hooks_key_at_load,
-		   iosup_hooks_key_count());
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(hooks_key);
-
 /* Non-present but not none: entries a stale table could leak. */
 #define IOSUP_DIRTY_PTE	0x2
 
@@ -119,9 +107,6 @@ void iosup_debugfs_init(void)
 	iosup_debugfs_dir = debugfs_create_dir("iosup", NULL);
 	debugfs_create_file("pool_check", 0444, iosup_debugfs_dir, NULL,
 			    &pool_check_fops);
-	if (iosup_hooks_key_count() >= 0)
-		debugfs_create_file("hooks_key", 0444, iosup_debugfs_dir, NULL,
-				    &hooks_key_fops);
 	if (IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS))
 		debugfs_create_file("free_dirty_pte", 0200, iosup_debugfs_dir,
 				    NULL, &free_dirty_pte_fops);

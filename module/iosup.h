@@ -73,8 +73,6 @@ extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
 extern bool iosup_timing;
-/* References to the core's hooks key before this module registered (v2). */
-extern int iosup_hooks_key_at_load;
 
 /* Present ptes per table above which Xen PV forks and exits the stock way. */
 #define IOSUP_DENSE_PTES_DEFAULT	128

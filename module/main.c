@@ -29,8 +29,6 @@ bool iosup_timing;
 module_param_named(timing, iosup_timing, bool, 0644);
 MODULE_PARM_DESC(timing, "Count the time spent in alloc and free, alloc_ns and free_ns (default: 0)");
 
-int iosup_hooks_key_at_load;
-
 /* sysfs_tree.c names the levels in enum iosup_level's order. */
 static_assert(IOSUP_NR_LEVELS == IOSUP_TREE_LEVELS);
 
@@ -44,7 +42,6 @@ static int __init iosup_init(void)
 {
 	int ret;
 
-	iosup_hooks_key_at_load = iosup_hooks_key_count();
 	ret = iosup_pools_init();
 	if (ret)
 		return ret;

@@ -6,6 +6,6 @@
 #ifndef IOSUP_VERSION_H
 #define IOSUP_VERSION_H
 
-#define IOSUP_VERSION "0.6.0"
+#define IOSUP_VERSION "0.7.0"
 
 #endif

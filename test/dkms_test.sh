@@ -74,16 +74,16 @@ rc=$?
 [ $rc = 77 ] || sed 's/^/# /' "$tmp/nohooks.log"
 check "dkms declines a tree without CONFIG_IOSUP_HOOKS (exit $rc, want 77)" [ $rc = 77 ]
 
-# A tree patched with an older hooks series (before v2's patch 12, whose
-# <asm/xen/iosup.h> declares xen_iosup_hypercall_failures()): the build
-# stops at once and says what to do. The tree: symlinks to the patched
-# one, real directories down to that header, and the header written
-# without the function (PATCHED_KDIR is its own source tree, as the
-# cached kernel is; not an O= build directory).
-header=arch/x86/include/asm/xen/iosup.h
+# A tree patched with an older hooks series (before v3, whose
+# <linux/iosup_hooks.h> registers one cache with enum pgtable_level
+# levels): the build stops at once and says what to do. The tree:
+# symlinks to the patched one, real directories down to that header, and
+# the header written with v2's int levels (PATCHED_KDIR is its own source
+# tree, as the cached kernel is; not an O= build directory).
+header=include/linux/iosup_hooks.h
 old=$tmp/oldhooks from=$kdir to=$tmp/oldhooks
 mkdir "$to"
-for part in arch x86 include asm xen ''; do
+for part in include linux ''; do
 	for entry in "$from"/* "$from"/.[!.]*; do
 		[ -e "$entry" ] && [ "${entry##*/}" != "$part" ] &&
 			ln -s "$entry" "$to/${entry##*/}"
@@ -93,7 +93,7 @@ for part in arch x86 include asm xen ''; do
 	mkdir "$to"
 done
 rm "$old/$header"
-grep -v xen_iosup_hypercall_failures "$kdir/$header" > "$old/$header"
+sed 's/enum pgtable_level level/int level/g' "$kdir/$header" > "$old/$header"
 dkms_build oldhooks "$kver" "$old"
 rc=$?
 # make's output: in DKMS's make.log (dkms 3), or in what dkms printed.

@@ -79,25 +79,19 @@ if injecting "reused pgds got a top-level kernel entry added while cached"; then
 	check "add a top-level kernel entry" sh -c "echo add > $kpgd"
 	churn 40
 	cat $kpgd | sed 's/^/# iosup_kernel_pgd: /' >&3
-	kpgd_synced=
 	read_pairs kpgd $kpgd
-	diag "$pooled pgds were cached; reuse synced ${kpgd_synced:-uncounted} entries; stale pgds in use: $kpgd_stale"
-	# Hooks v2 count the entries synced; v3's file reports stale only.
-	check "reused pgds got the new kernel entry (stale 0, synced > 0 where counted, $pooled cached)" \
-		[ "$kpgd_stale" = 0 -a "${kpgd_synced:-1}" -gt 0 -a "$pooled" -gt 0 ]
+	diag "$pooled pgds were cached; stale pgds in use: ${kpgd_stale:-unread}"
+	check "reused pgds got the new kernel entry (stale ${kpgd_stale:-unread}, $pooled cached)" \
+		[ "$kpgd_stale" = 0 -a "$pooled" -gt 0 ]
 fi
 # A failed hypercall leaves its page read-only and typed. Such a page is
 # quarantined and counted, never freed: the buddy allocator's next owner
 # would oops on its first write. Fault injection fails the next three
-# IOSUP hypercalls while the whole pool is given back: through the
-# series' debugfs fail_iosup_hypercall (hooks v2), or through
-# fail_function on the hypercall that maps a typed page writable (v3).
-fail=/sys/kernel/debug/fail_iosup_hypercall
-if [ ! -d $fail ] && [ -d /sys/kernel/debug/fail_function ]; then
-	fail=/sys/kernel/debug/fail_function
-	echo xen_iosup_map_writable > $fail/inject 2>/dev/null &&
-		printf '%#x' -5 > $fail/xen_iosup_map_writable/retval
-fi
+# IOSUP hypercalls while the whole pool is given back, through
+# fail_function on the hypercall that maps a typed page writable.
+fail=/sys/kernel/debug/fail_function
+echo xen_iosup_map_writable 2>/dev/null > $fail/inject &&
+	printf '%#x' -5 > $fail/xen_iosup_map_writable/retval
 if injecting "each failed hypercall quarantined its block"; then
 	check "the hypercall fault injection point is there" [ -f $fail/probability ]
 	knob quarantined; q0=$v
@@ -178,20 +172,9 @@ fi
 check "processes still run after unload" churn 20
 check "no oops or BUG since the unload" \
 	sh -c "! dmesg | tail -n +$((log0 + 1)) | grep -q -e Oops -e 'BUG:'"
-# Hooks v2: the hooks key follows registration: an unload leaves the
-# hooks off, even after caching typed tables on Xen. The module registers
-# all five levels (pgd p4d pud pmd pte). Hooks v3 export no key: their
-# hooks stay on after an unload, for the typed tables still in flight
-# (the /proc/PID/mem test above is theirs).
-keyfile=/sys/kernel/debug/iosup/hooks_key
+# The hooks stay on after an unload, for the typed tables still in
+# flight (the /proc/PID/mem test above is theirs); a second load
+# registers again.
 check "insmod iosup.ko again" insmod "$IOSUP_KO"
-if [ -f $keyfile ]; then
-	cat $keyfile | sed 's/^/# hooks_key: /' >&3
-	read_pairs key $keyfile
-	check "the hooks were off before the reload, on once per level now ($key_at_load, $key_now)" \
-		[ "$key_at_load" = 0 -a "$key_now" = 5 ]
-else
-	skip "the hooks were off before the reload" "hooks v3 stay on after an unload"
-fi
 check "rmmod iosup again" rmmod iosup
 check "processes run after the second unload" churn 20

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hooks v3: one registration for every level. The core allocates on a
+ * The glue to the core's hooks: one registration for every level. The core allocates on a
  * miss and never says a freed table is empty, so the pool checks every
  * one; Xen PV's typing comes from <asm/xen/iosup.h>.
  */
@@ -10,26 +10,37 @@
 
 #include "iosup.h"
 
+/* The hooks pass a struct ptdesc, or a struct page without ptdescs (6.1). */
+#ifdef IOSUP_HOOKS_PAGE
+#define iosup_pt		page
+#define iosup_pt_page(pt)	(pt)
+#define iosup_page_pt(page)	(page)
+#else
+#define iosup_pt		ptdesc
+#define iosup_pt_page(pt)	ptdesc_page(pt)
+#define iosup_page_pt(page)	page_ptdesc(page)
+#endif
+
 /* enum pgtable_level counts up from the pte; enum iosup_level down. */
 static enum iosup_level iosup_level_of(enum pgtable_level level)
 {
 	return IOSUP_PTE - level;
 }
 
-static struct ptdesc *iosup_v3_alloc(struct mm_struct *mm,
-				     enum pgtable_level level, gfp_t gfp,
-				     unsigned int order)
+static struct iosup_pt *iosup_v3_alloc(struct mm_struct *mm,
+				       enum pgtable_level level, gfp_t gfp,
+				       unsigned int order)
 {
 	struct page *page;
 
 	page = iosup_pool_alloc(iosup_level_of(level), gfp, order,
 				xen_iosup_typed_ok(mm, level), false);
-	return page ? page_ptdesc(page) : NULL;
+	return page ? iosup_page_pt(page) : NULL;
 }
 
-static void iosup_v3_free(struct ptdesc *pt, enum pgtable_level level)
+static void iosup_v3_free(struct iosup_pt *pt, enum pgtable_level level)
 {
-	struct page *page = ptdesc_page(pt);
+	struct page *page = iosup_pt_page(pt);
 	unsigned int order = compound_order(page);
 	unsigned int flags = xen_iosup_typed(page) ? IOSUP_FREE_TYPED : 0;
 
@@ -42,11 +53,6 @@ static const struct iosup_pt_ops iosup_v3_ops = {
 	.alloc = iosup_v3_alloc,
 	.free = iosup_v3_free,
 };
-
-int iosup_hooks_key_count(void)
-{
-	return -1;
-}
 
 int iosup_hooks_register(void)
 {
