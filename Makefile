@@ -61,7 +61,7 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl
 
 .PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
-	style sparse
+	style sparse range-diff
 
 all: module userspace
 
@@ -174,6 +174,10 @@ style: kernel
 
 sparse: kernel
 	$(TOP)/test/style.sh sparse $(BUILD)/kdir$(KSUFFIX)
+
+# git range-diff of the 6.1 and 6.12 backports against the 7.3 series.
+range-diff:
+	$(TOP)/test/range-diff.sh
 
 check:
 	$(TOP)/test/check.sh
