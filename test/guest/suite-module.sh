@@ -153,13 +153,16 @@ sum_levels in_pool; pooled=$v
 kreclaimable; k0=$v
 echo 1000000 > $IOSUP_SYS/reclaim
 kreclaimable; k1=$v
-sum_levels in_pool
-check "a large reclaim empties every pool ($v left)" [ "$v" = 0 ]
+sum_levels in_pool; left=$v
+sum_levels reclaimed; r1=$v
+# A table whose grace period ends after the reclaim lands in the pool
+# again (more often on 6.1, where the hooks send every table through
+# RCU): so what must hold is that every page pooled before went back.
+check "a large reclaim gives back every pooled page ($((r1 - r0)) of $pooled; $left pooled since)" \
+	[ "$pooled" -gt 0 -a $((r1 - r0)) -ge "$pooled" ]
 diag "large reclaim of $pooled pooled pages: KReclaimable -$((k0 - k1)) pages"
 check "KReclaimable drops by the pages the pool gave back" \
 	[ "$pooled" -ge 8 -a $((k0 - k1)) -ge $((pooled * 3 / 4)) ]
-sum_levels reclaimed
-check "reclaimed counts what left" [ "$v" -gt "$r0" ]
 
 # --- reclaim by policy ---
 echo 1000 > $IOSUP_SYS/ratio
