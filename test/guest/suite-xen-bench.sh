@@ -38,7 +38,7 @@ else
 	check "insmod iosup.ko $args" insmod "$IOSUP_KO" $args
 fi
 [ "${modules:-1}" != 0 ] && knob dense_ptes && dense=$v
-if [ -n "$args" ]; then
+if [ "${hypercalls:-0}" = 1 ]; then
 	export LAT_PROC_COUNTER=/sys/kernel/debug/iosup/xen_hypercalls:/sys/kernel/debug/iosup/xen_pt_updates
 	check "the hypercall counters are there" \
 		[ -r /sys/kernel/debug/iosup/xen_hypercalls -a -r /sys/kernel/debug/iosup/xen_pt_updates ]
