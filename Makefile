@@ -53,6 +53,7 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils 
 	$(if $(filter 7.3,$(KVER)),libdw-dev) \
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
+	python3-ply python3-git \
 	sparse util-linux debhelper rsync
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
