@@ -55,12 +55,16 @@ cd "$top"
 expect "build: kernel, userspace, module, initramfs" build_all $debug ||
 	{ echo "1..$n"; echo "$passed passed, $failed failed"; exit 1; }
 
+# A failed compile leaves no binary behind: an older one must not pass.
 unit=$build/policy_test
+rm -f "$unit"
 expect "unit: policy test builds" \
 	cc -Wall -Wextra -Werror -o "$unit" test/unit/policy_test.c module/policy.c
-"$unit" > "$build/policy_test.tap"
-sed 's/^/# unit: /' "$build/policy_test.tap"
-expect "unit: reclaim policy arithmetic" sh -c '"$0" > /dev/null' "$unit"
+if [ -x "$unit" ]; then
+	"$unit" > "$build/policy_test.tap"
+	sed 's/^/# unit: /' "$build/policy_test.tap"
+fi
+expect "unit: reclaim policy arithmetic" sh -c '[ -x "$0" ] && "$0" > /dev/null' "$unit"
 # include/ holds the header of the series written for mainline (7.3); a
 # backport's may differ where its kernel's API does.
 if [ "$kver" = 7.3 ]; then

@@ -16,6 +16,9 @@ devices=$(ls /sys/bus/pci/devices 2>/dev/null | wc -l)
 if [ "${device:-0}" = 1 ]; then
 	check "the passed-through device is visible through pcifront ($devices)" \
 		[ "$devices" -gt 0 ]
+	[ "$devices" -gt 0 ] ||
+		dmesg | grep -i -E "pcifront|xenbus|pci" | tail -n 20 |
+		while read -r line; do diag "dmesg: $line"; done
 else
 	check "no PCI device is visible ($devices)" [ "$devices" = 0 ]
 fi

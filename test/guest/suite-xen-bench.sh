@@ -72,7 +72,7 @@ use() {
 
 # Configs alternate at every phase, not once a round: a round takes
 # minutes, and TCG drifts by tens of percent over that long.
-round=1
+round=1 timed=0
 while [ $round -le "$rounds" ]; do
 	fb_off=0 fb_on=0 fb_pinned=0
 	for p in $phases; do
@@ -86,6 +86,7 @@ while [ $round -le "$rounds" ]; do
 			out=$(LAT_PROC_PHASE=$mark lat_proc "$test" "$procs" "$mib")
 			us=${out##*us_per_iter=}
 			if [ -n "$out" ] && [ "$us" != "$out" ]; then
+				timed=$((timed + 1))
 				result "${c}_${name}_us_round$round" "$us"
 			else
 				not_ok "$mark: lat_proc $test $procs $mib ('$out')"
@@ -100,7 +101,9 @@ while [ $round -le "$rounds" ]; do
 	done
 	round=$((round + 1))
 done
-check "benchmark rounds completed ($rounds)" [ "$round" -gt "$rounds" ]
+want=$((rounds * $(echo $phases | wc -w) * $(echo $configs | wc -w)))
+check "every round timed each phase in each config ($timed of $want)" \
+	[ "$timed" = "$want" ]
 if [ "${modules:-1}" = 0 ]; then
 	[ -n "$args" ] && check "rmmod iosup" rmmod iosup
 else
