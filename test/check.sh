@@ -60,11 +60,13 @@ unit=$build/policy_test
 rm -f "$unit"
 expect "unit: policy test builds" \
 	cc -Wall -Wextra -Werror -o "$unit" test/unit/policy_test.c module/policy.c
+unit_rc=1
 if [ -x "$unit" ]; then
 	"$unit" > "$build/policy_test.tap"
+	unit_rc=$?
 	sed 's/^/# unit: /' "$build/policy_test.tap"
 fi
-expect "unit: reclaim policy arithmetic" sh -c '[ -x "$0" ] && "$0" > /dev/null' "$unit"
+expect "unit: reclaim policy arithmetic" [ "$unit_rc" = 0 ]
 # include/ holds the header of the series written for mainline (7.3); a
 # backport's may differ where its kernel's API does.
 if [ "$kver" = 7.3 ]; then

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Build every prefix of a hooks series, to show that it bisects: in TREE,
 # a kernel git tree holding the series as commits on top of BASE (for
-# instance the branch `git am hooks/7.3/000[1-8]*` made on Debian's
+# instance the branch `git am hooks/7.3/000[1-9]*` made on Debian's
 # pristine source), check out BASE and each commit up to TIP in turn and
 # build vmlinux incrementally in one O= directory, with a small Xen PV
 # config: tinyconfig plus 64BIT SMP PARAVIRT XEN XEN_PV IOSUP_HOOKS

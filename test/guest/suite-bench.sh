@@ -29,8 +29,10 @@ while [ $round -le "$rounds" ]; do
 	for c in $configs; do
 		case $c in
 		off)
-			insmod "$IOSUP_KO" ||
-				{ not_ok "round $round: insmod iosup.ko"; continue; }
+			if ! insmod "$IOSUP_KO"; then
+				not_ok "round $round: insmod iosup.ko"
+				continue
+			fi
 			;;
 		on)
 			if ! insmod "$IOSUP_KO" enable=1; then
