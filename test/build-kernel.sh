@@ -41,6 +41,12 @@ for p in "$top"/hooks/$kver/*.patch; do
 	[ "${p##*/}" = 0000-cover-letter.patch ] || patches+=("$p")
 done
 [ $flavour = stock ] && patches=()
+# Fixes to Debian's source that the test bed needs and that are not IOSUP's
+# (test/kernel-fixes/KVER): every flavour gets them, stock included.
+fixes=()
+for p in "$top"/test/kernel-fixes/$kver/*.patch; do
+	[ -e "$p" ] && fixes+=("$p")
+done
 
 case $kver in
 6.1|6.12)
@@ -57,7 +63,8 @@ esac
 
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
 key=$( { echo "$srcver $flavour"; cat "$0" "${fragments[@]}";
-	 cat "${patches[@]}" /dev/null 2>/dev/null || true; } | sha256sum | cut -c1-16)
+	 cat "${fixes[@]}" "${patches[@]}" /dev/null 2>/dev/null || true; } |
+	sha256sum | cut -c1-16)
 tree=$cache/linux-$kver-$flavour-$key
 mkdir -p "$cache"
 
@@ -75,7 +82,7 @@ rm -rf "$tree" "$tree.tmp"
 mkdir -p "$tree.tmp"
 tar -xf "$tarball" -C "$tree.tmp" --strip-components=1
 cd "$tree.tmp"
-for p in "${patches[@]}"; do
+for p in "${fixes[@]}" "${patches[@]}"; do
 	[ -e "$p" ] || continue
 	echo "applying $(basename "$p")" >&2
 	patch -p1 --batch --forward --quiet < "$p"
