@@ -17,11 +17,18 @@ enum iosup_kind {
 	IOSUP_NR_KINDS
 };
 
+/* How old a policy check may be when a spill comes: 1 s. */
+#define IOSUP_CHECK_AGE	HZ
+
 /* Blocks a CPU keeps per level and kind, and how many move at a time. */
 #define IOSUP_MAG_SIZE	16
 #define IOSUP_BATCH	(IOSUP_MAG_SIZE / 2)
 
-/* One level's counters on one CPU, in pages; read summed over CPUs. */
+/*
+ * One level's counters on one CPU, in pages; read summed over CPUs. The
+ * CPU's lock protects them, so that any CPU may update a magazine's
+ * counters with the magazine.
+ */
 struct iosup_counters {
 	long in_use;			/* allocated minus freed here */
 	unsigned long allocs;		/* every allocation, pooled or not */
@@ -32,16 +39,32 @@ struct iosup_counters {
 	unsigned long cleared;		/* freed non-zero, cleared on entry */
 	unsigned long type_changes_avoided; /* typed blocks reused */
 	unsigned long stale;		/* handed out non-zero (verify=1) */
+	u64 alloc_ns;			/* summed from the lockless ones */
+	u64 free_ns;			/* summed from the lockless ones */
+};
+
+/*
+ * Counted without the lock, with this_cpu_add() only (irq-safe), where a
+ * lock would cost more than the count is worth; read racily.
+ */
+struct iosup_lockless_counters {
+	unsigned long allocs_off;	/* allocations while caching is off */
 	u64 alloc_ns;			/* time in alloc (timing=1) */
 	u64 free_ns;			/* time in free (timing=1) */
 };
 
-/* A CPU's magazines of one level, in front of the shared lists. */
+/*
+ * A CPU's magazines of one level, in front of the shared lists: like the
+ * page allocator's per-CPU lists, a spinlock per CPU, so that other CPUs
+ * may drain them; it sleeps on PREEMPT_RT. IOSUP_MAG_SIZE is its high
+ * mark and IOSUP_BATCH its batch.
+ */
 struct iosup_cpu_cache {
-	spinlock_t lock;		/* its CPU, and drains from others */
+	spinlock_t lock;		/* all but the lockless counters */
 	unsigned int nr[IOSUP_NR_KINDS];
 	struct page *blocks[IOSUP_NR_KINDS][IOSUP_MAG_SIZE];
 	struct iosup_counters count;
+	struct iosup_lockless_counters lockless;
 };
 
 struct iosup_pool {
@@ -49,7 +72,16 @@ struct iosup_pool {
 	struct list_head lists[IOSUP_NR_KINDS];	/* by page->lru */
 	bool caching;			/* enabled: keep freed blocks */
 	unsigned long shared;		/* pages on the lists */
-	unsigned long peak;		/* highest in_pool on spills, reads */
+	/*
+	 * Pages the lists may hold before a spill asks for a policy check:
+	 * what the policy allowed at its last check (at @checked, in
+	 * jiffies), so that a spill need not sum every CPU's counters. A
+	 * spill asks anyway once that check is IOSUP_CHECK_AGE old.
+	 */
+	unsigned long spill_limit;
+	unsigned long checked;
+	/* Highest in_pool at checks and reads, or of the lists at spills. */
+	unsigned long peak;
 	unsigned long reclaimed;	/* given back to the buddy allocator */
 	struct iosup_cpu_cache __percpu *cpu;
 };

@@ -22,3 +22,13 @@ unsigned long iosup_policy_excess(unsigned long in_pool, unsigned long in_use,
 		return 0;
 	return in_pool - in_use;
 }
+
+/* The largest pool that iosup_policy_excess() leaves alone at @in_use. */
+unsigned long iosup_policy_allowed(unsigned long in_use, unsigned int ratio,
+				   unsigned long total)
+{
+	unsigned long by_ratio = (unsigned long)ratio * in_use;
+	unsigned long by_total = total > in_use ? total - in_use : 0;
+
+	return by_ratio > by_total ? by_ratio : by_total;
+}

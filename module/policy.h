@@ -11,5 +11,7 @@
 
 unsigned long iosup_policy_excess(unsigned long in_pool, unsigned long in_use,
 				  unsigned int ratio, unsigned long total);
+unsigned long iosup_policy_allowed(unsigned long in_use, unsigned int ratio,
+				   unsigned long total);
 
 #endif /* _IOSUP_POLICY_H */

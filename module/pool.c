@@ -12,10 +12,13 @@
  *
  * Each CPU keeps a magazine of each kind in front of the level's shared
  * lists, so that the common alloc and free take only their own CPU's
- * lock; blocks move to and from the shared lists IOSUP_BATCH at a time,
- * and the policy is applied there. Counters live per CPU.
+ * lock; blocks move to and from the shared lists IOSUP_BATCH at a time.
+ * A spill that takes the lists past what the policy allowed at its last
+ * check schedules the next check, which sums every CPU's counters in
+ * process context. Counters live per CPU.
  */
 #include <linux/gfp.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
@@ -46,6 +49,8 @@ int iosup_pools_init(void)
 		spin_lock_init(&pool->lock);
 		INIT_LIST_HEAD(&pool->lists[IOSUP_PLAIN]);
 		INIT_LIST_HEAD(&pool->lists[IOSUP_TYPED]);
+		pool->spill_limit = READ_ONCE(iosup_total);
+		pool->checked = jiffies;
 		pool->cpu = alloc_percpu(struct iosup_cpu_cache);
 		if (!pool->cpu)
 			goto out_free;
@@ -124,33 +129,28 @@ static u64 timing_start(void)
 	return READ_ONCE(iosup_timing) ? ktime_get_ns() : 0;
 }
 
-/* Pages in the CPU magazines; racy, for the policy's estimate only. */
-static unsigned long cached_pages_estimate(struct iosup_pool *pool,
-					   unsigned int order, long *in_use)
+/*
+ * The magazines of the CPU we run on, locked. Moving to another CPU after
+ * raw_cpu_ptr() costs only locality: the lock makes any CPU's magazines
+ * safe to use, as with the page allocator's per-CPU lists.
+ */
+static struct iosup_cpu_cache *cpu_cache_lock(struct iosup_pool *pool,
+					      unsigned long *flags)
 {
-	unsigned long pages = 0;
-	int cpu;
+	struct iosup_cpu_cache *cc = raw_cpu_ptr(pool->cpu);
 
-	*in_use = 0;
-	for_each_possible_cpu(cpu) {
-		struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
-
-		/* Unlocked: another CPU's magazine, for an estimate. */
-		pages += data_race(cc->nr[IOSUP_PLAIN]) << order;
-		/* Unlocked: another CPU's magazine, for an estimate. */
-		pages += data_race(cc->nr[IOSUP_TYPED]) << order;
-		/* Unlocked: another CPU's counter, for an estimate. */
-		*in_use += data_race(cc->count.in_use);
-	}
-	return pages;
+	spin_lock_irqsave(&cc->lock, *flags);
+	return cc;
 }
 
-/* Move IOSUP_BATCH blocks of @kind from a full magazine to the lists. */
+/*
+ * Move IOSUP_BATCH blocks of @kind from a full magazine to the lists;
+ * true if the lists now hold more than the last policy check allowed.
+ */
 static bool cache_spill(struct iosup_pool *pool, struct iosup_cpu_cache *cc,
 			enum iosup_kind kind, unsigned int order)
 {
-	unsigned long in_pool, excess;
-	long in_use;
+	bool over;
 	int i;
 
 	spin_lock(&pool->lock);
@@ -158,13 +158,11 @@ static bool cache_spill(struct iosup_pool *pool, struct iosup_cpu_cache *cc,
 		list_add(&cc->blocks[kind][--cc->nr[kind]]->lru,
 			 &pool->lists[kind]);
 	pool->shared += IOSUP_BATCH << order;
-	in_pool = pool->shared + cached_pages_estimate(pool, order, &in_use);
-	pool->peak = max(pool->peak, in_pool);
-	excess = iosup_policy_excess(in_pool, max(in_use, 0L),
-				     READ_ONCE(iosup_ratio),
-				     READ_ONCE(iosup_total));
+	pool->peak = max(pool->peak, pool->shared);
+	over = pool->shared > pool->spill_limit ||
+	       time_after(jiffies, pool->checked + IOSUP_CHECK_AGE);
 	spin_unlock(&pool->lock);
-	return excess;
+	return over;
 }
 
 /* Refill an empty magazine of @kind from the lists; false if they are. */
@@ -222,9 +220,9 @@ static void count_alloc(struct iosup_cpu_cache *cc, enum iosup_level level,
 	if (hit) {
 		cc->count.hits += pages;
 		cc->count.type_changes_avoided += typed ? pages : 0;
-		if (READ_ONCE(iosup_verify))
-			cc->count.stale += !iosup_block_is_zero(level, page,
-								order);
+		if (READ_ONCE(iosup_verify) &&
+		    !iosup_block_is_zero(level, page, order))
+			cc->count.stale += pages;
 	}
 }
 
@@ -249,19 +247,17 @@ struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 	 * "iosupctl diagnose" sees the tables made before caching starts.
 	 */
 	if (!READ_ONCE(pool->caching)) {
-		this_cpu_add(pool->cpu->count.allocs, 1UL << order);
+		this_cpu_add(pool->cpu->lockless.allocs_off, 1UL << order);
 		return NULL;
 	}
-	local_irq_save(flags);
-	cc = this_cpu_ptr(pool->cpu);
-	spin_lock(&cc->lock);
+	cc = cpu_cache_lock(pool, &flags);
 	/*
 	 * Again under the lock that disabling drains by: a refill after the
 	 * drain passed this CPU would strand blocks in its magazine.
 	 */
 	if (!READ_ONCE(pool->caching)) {
-		cc->count.allocs += 1UL << order;
 		spin_unlock_irqrestore(&cc->lock, flags);
+		this_cpu_add(pool->cpu->lockless.allocs_off, 1UL << order);
 		return NULL;
 	}
 	page = cache_take(pool, cc, order, typed_ok, &typed);
@@ -278,15 +274,14 @@ struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 		if (buddy_on_miss)
 			page = alloc_pages(gfp | __GFP_ZERO, order);
 		if (page || !buddy_on_miss) {
-			local_irq_save(flags);
-			cc = this_cpu_ptr(pool->cpu);
-			spin_lock(&cc->lock);
+			cc = cpu_cache_lock(pool, &flags);
 			count_alloc(cc, level, page, order, false, false);
 			spin_unlock_irqrestore(&cc->lock, flags);
 		}
 	}
 	if (start)
-		this_cpu_add(pool->cpu->count.alloc_ns, ktime_get_ns() - start);
+		this_cpu_add(pool->cpu->lockless.alloc_ns,
+			     ktime_get_ns() - start);
 	return page;
 }
 
@@ -301,7 +296,7 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 	enum iosup_kind kind = typed ? IOSUP_TYPED : IOSUP_PLAIN;
 	struct iosup_pool *pool = &iosup_pools[level];
 	unsigned long irqflags, pages = 1UL << order;
-	bool pooled = false, dirty = false, excess = false;
+	bool pooled = false, dirty = false, check_policy = false;
 	struct iosup_cpu_cache *cc;
 	u64 start;
 
@@ -327,16 +322,15 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 	if (dirty && !typed)
 		clear_block(page, order);
 
-	local_irq_save(irqflags);
-	cc = this_cpu_ptr(pool->cpu);
-	spin_lock(&cc->lock);
+	cc = cpu_cache_lock(pool, &irqflags);
 	cc->count.in_use -= pages;
 	cc->count.frees += pages;
-	cc->count.cleared += dirty && !typed;
+	if (dirty && !typed)
+		cc->count.cleared += pages;
 	/* Caching is read again under the lock that disabling drains by. */
 	if (READ_ONCE(pool->caching) && !(dirty && typed)) {
 		if (cc->nr[kind] == IOSUP_MAG_SIZE)
-			excess = cache_spill(pool, cc, kind, order);
+			check_policy = cache_spill(pool, cc, kind, order);
 		cc->blocks[kind][cc->nr[kind]++] = page;
 		cc->count.frees_to_pool += pages;
 		pooled = true;
@@ -348,10 +342,11 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 		account_pooled(page, pages);
 	else if (!typed)
 		__free_pages(page, order);
-	if (excess)
+	if (check_policy)
 		schedule_work(&iosup_policy_work);
 	if (start)
-		this_cpu_add(pool->cpu->count.free_ns, ktime_get_ns() - start);
+		this_cpu_add(pool->cpu->lockless.free_ns,
+			     ktime_get_ns() - start);
 	trace_iosup_free(level, pooled);
 	return pooled || !typed;
 }
@@ -405,9 +400,13 @@ void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
 		sum->cleared += c->cleared;
 		sum->type_changes_avoided += c->type_changes_avoided;
 		sum->stale += c->stale;
-		sum->alloc_ns += c->alloc_ns;
-		sum->free_ns += c->free_ns;
 		spin_unlock_irqrestore(&cc->lock, flags);
+		/* Racy: a lockless counter that only its CPU adds to. */
+		sum->allocs += data_race(cc->lockless.allocs_off);
+		/* Racy: a lockless counter that only its CPU adds to. */
+		sum->alloc_ns += data_race(cc->lockless.alloc_ns);
+		/* Racy: a lockless counter that only its CPU adds to. */
+		sum->free_ns += data_race(cc->lockless.free_ns);
 	}
 	spin_lock_irqsave(&pool->lock, flags);
 	st->in_pool += pool->shared;
@@ -456,29 +455,47 @@ static bool free_block(enum iosup_level level, struct page *page,
 	return true;
 }
 
-/* Give up to @nr pages of one pool back to the buddy allocator. */
+/* Take up to @nr pages off the lists, plain blocks first. */
+static unsigned long take_from_lists(struct iosup_pool *pool,
+				     unsigned int order, unsigned long nr,
+				     struct list_head *plain,
+				     struct list_head *typed)
+{
+	unsigned long flags, taken = 0;
+
+	spin_lock_irqsave(&pool->lock, flags);
+	while (taken < nr && !list_empty(&pool->lists[IOSUP_PLAIN])) {
+		list_move(pool->lists[IOSUP_PLAIN].next, plain);
+		taken += 1UL << order;
+	}
+	while (taken < nr && !list_empty(&pool->lists[IOSUP_TYPED])) {
+		list_move(pool->lists[IOSUP_TYPED].next, typed);
+		taken += 1UL << order;
+	}
+	pool->shared -= taken;
+	spin_unlock_irqrestore(&pool->lock, flags);
+	return taken;
+}
+
+/*
+ * Give up to @nr pages of one pool back to the buddy allocator: from the
+ * lists, and only if they hold too few, from every CPU's magazines too.
+ */
 static unsigned long reclaim_pool(enum iosup_level level, unsigned long nr,
 				  enum iosup_reclaim_reason why)
 {
 	struct iosup_pool *pool = &iosup_pools[level];
 	unsigned int order = iosup_level_order(level);
-	unsigned long flags, taken = 0, done = 0;
+	unsigned long flags, taken, done = 0;
 	struct page *page, *next;
 	LIST_HEAD(plain);
 	LIST_HEAD(typed);
 
-	drain_cpu_caches(pool, order);
-	spin_lock_irqsave(&pool->lock, flags);
-	while (taken < nr && !list_empty(&pool->lists[IOSUP_PLAIN])) {
-		list_move(pool->lists[IOSUP_PLAIN].next, &plain);
-		taken += 1UL << order;
+	taken = take_from_lists(pool, order, nr, &plain, &typed);
+	if (taken < nr) {
+		drain_cpu_caches(pool, order);
+		take_from_lists(pool, order, nr - taken, &plain, &typed);
 	}
-	while (taken < nr && !list_empty(&pool->lists[IOSUP_TYPED])) {
-		list_move(pool->lists[IOSUP_TYPED].next, &typed);
-		taken += 1UL << order;
-	}
-	pool->shared -= taken;
-	spin_unlock_irqrestore(&pool->lock, flags);
 
 	list_for_each_entry_safe(page, next, &plain, lru) {
 		list_del(&page->lru);
@@ -514,33 +531,48 @@ unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why)
 unsigned long iosup_pooled_pages(void)
 {
 	unsigned long sum = 0;
-	long in_use;
+	int level, cpu;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		struct iosup_pool *pool = &iosup_pools[level];
+		unsigned int order = iosup_level_order(level);
+
+		sum += READ_ONCE(pool->shared);
+		for_each_possible_cpu(cpu) {
+			struct iosup_cpu_cache *cc = per_cpu_ptr(pool->cpu, cpu);
+
+			/* Unlocked: another CPU's magazine, for a count. */
+			sum += data_race(cc->nr[IOSUP_PLAIN] +
+					 cc->nr[IOSUP_TYPED]) << order;
+		}
+	}
+	return sum;
+}
+
+/*
+ * Apply the reclaim policy to every pool, in process context, and let
+ * the lists grow to what it allows before a spill asks again.
+ */
+void iosup_policy_check(void)
+{
+	unsigned int ratio = READ_ONCE(iosup_ratio);
+	unsigned long total = READ_ONCE(iosup_total);
+	struct iosup_pool_stats st;
+	unsigned long excess, in_use, flags;
 	int level;
 
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		struct iosup_pool *pool = &iosup_pools[level];
 
-		sum += READ_ONCE(pool->shared) +
-		       cached_pages_estimate(pool, iosup_level_order(level),
-					     &in_use);
-	}
-	return sum;
-}
-
-/* Apply the reclaim policy to every pool, in process context. */
-void iosup_policy_check(void)
-{
-	struct iosup_pool_stats st;
-	unsigned long excess;
-	int level;
-
-	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		iosup_pool_stats(level, &st);
-		excess = iosup_policy_excess(st.in_pool, max(st.c.in_use, 0L),
-					     READ_ONCE(iosup_ratio),
-					     READ_ONCE(iosup_total));
+		in_use = max(st.c.in_use, 0L);
+		excess = iosup_policy_excess(st.in_pool, in_use, ratio, total);
 		if (excess)
 			reclaim_pool(level, excess, IOSUP_RECLAIM_POLICY);
+		spin_lock_irqsave(&pool->lock, flags);
+		pool->spill_limit = iosup_policy_allowed(in_use, ratio, total);
+		pool->checked = jiffies;
+		spin_unlock_irqrestore(&pool->lock, flags);
 	}
 }
 

@@ -26,6 +26,24 @@ static void expect(unsigned long in_pool, unsigned long in_use,
 	}
 }
 
+/* At the allowed size the policy keeps everything; one page more, not. */
+static void expect_allowed(unsigned long in_use, unsigned int ratio,
+			   unsigned long total, unsigned long want)
+{
+	unsigned long got = iosup_policy_allowed(in_use, ratio, total);
+
+	n++;
+	if (got == want && !iosup_policy_excess(got, in_use, ratio, total) &&
+	    iosup_policy_excess(got + 1, in_use, ratio, total)) {
+		printf("ok %d - allowed(%lu, %u, %lu) = %lu, the policy's edge\n",
+		       n, in_use, ratio, total, got);
+	} else {
+		failed++;
+		printf("not ok %d - allowed(%lu, %u, %lu) = %lu, want %lu, at the policy's edge\n",
+		       n, in_use, ratio, total, got, want);
+	}
+}
+
 int main(void)
 {
 	expect(0, 0, 4, 1024, 0, "empty pool gives nothing back");
@@ -40,6 +58,11 @@ int main(void)
 	       ULONG_MAX / 2 - ULONG_MAX / 4000,
 	       "huge counts do not overflow the ratio test");
 	expect(5000, 5, 1000, 100000, 0, "a high total keeps a large pool");
+	expect_allowed(0, 4, 1024, 1024);
+	expect_allowed(100, 4, 1024, 924);
+	expect_allowed(1000, 4, 1024, 4000);
+	expect_allowed(2000, 4, 1024, 8000);
+	expect_allowed(10, 1, 0, 10);
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }
