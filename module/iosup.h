@@ -17,8 +17,8 @@ enum iosup_kind {
 	IOSUP_NR_KINDS
 };
 
-/* How old a policy check may be when a spill comes: 1 s. */
-#define IOSUP_CHECK_AGE	HZ
+/* How long a spill under the limit may wait for the next policy check. */
+#define IOSUP_CHECK_DELAY	HZ
 
 /* Blocks a CPU keeps per level and kind, and how many move at a time. */
 #define IOSUP_MAG_SIZE	16
@@ -54,10 +54,9 @@ struct iosup_lockless_counters {
 };
 
 /*
- * A CPU's magazines of one level, in front of the shared lists: like the
- * page allocator's per-CPU lists, a spinlock per CPU, so that other CPUs
- * may drain them; it sleeps on PREEMPT_RT. IOSUP_MAG_SIZE is its high
- * mark and IOSUP_BATCH its batch.
+ * A CPU's magazines of one level, in front of the shared lists, under a
+ * spinlock of their own, so that other CPUs may drain them; it sleeps on
+ * PREEMPT_RT. IOSUP_MAG_SIZE is the high mark and IOSUP_BATCH the batch.
  */
 struct iosup_cpu_cache {
 	spinlock_t lock;		/* all but the lockless counters */
@@ -73,13 +72,13 @@ struct iosup_pool {
 	bool caching;			/* enabled: keep freed blocks */
 	unsigned long shared;		/* pages on the lists */
 	/*
-	 * Pages the lists may hold before a spill asks for a policy check:
-	 * what the policy allowed at its last check (at @checked, in
-	 * jiffies), so that a spill need not sum every CPU's counters. A
-	 * spill asks anyway once that check is IOSUP_CHECK_AGE old.
+	 * Pages the lists may hold before a spill asks for a policy check
+	 * at once: what the policy allowed at its last check, less what the
+	 * magazines held then, so that a spill need not sum every CPU's
+	 * counters. Below it, a spill asks for one within IOSUP_CHECK_DELAY,
+	 * so that a check follows the last spill of a burst.
 	 */
 	unsigned long spill_limit;
-	unsigned long checked;
 	/* Highest in_pool at checks and reads, or of the lists at spills. */
 	unsigned long peak;
 	unsigned long reclaimed;	/* given back to the buddy allocator */
@@ -90,6 +89,7 @@ struct iosup_pool {
 struct iosup_pool_stats {
 	struct iosup_counters c;
 	unsigned long in_pool;		/* shared lists and CPU magazines */
+	unsigned long in_lists;		/* the shared lists' share */
 	unsigned long peak;
 	unsigned long reclaimed;
 };

@@ -11,11 +11,12 @@
  * leave for the buddy allocator.
  *
  * Each CPU keeps a magazine of each kind in front of the level's shared
- * lists, so that the common alloc and free take only their own CPU's
- * lock; blocks move to and from the shared lists IOSUP_BATCH at a time.
+ * lists, so that the common alloc and free take only one magazine's
+ * lock, normally their own CPU's; blocks move to and from the shared lists IOSUP_BATCH at a time.
  * A spill that takes the lists past what the policy allowed at its last
- * check schedules the next check, which sums every CPU's counters in
- * process context. Counters live per CPU.
+ * check asks for the next check at once, any other spill within
+ * IOSUP_CHECK_DELAY; the check sums every CPU's counters in process
+ * context. Counters live per CPU.
  */
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
@@ -37,7 +38,9 @@ static bool iosup_caching_enabled;
 static DEFINE_MUTEX(iosup_enable_mutex);
 
 static void iosup_policy_work_fn(struct work_struct *work);
-static DECLARE_WORK(iosup_policy_work, iosup_policy_work_fn);
+static DECLARE_DELAYED_WORK(iosup_policy_work, iosup_policy_work_fn);
+/* One check at a time, so that the last sets the limit from the knobs. */
+static DEFINE_MUTEX(iosup_policy_mutex);
 
 int iosup_pools_init(void)
 {
@@ -50,7 +53,6 @@ int iosup_pools_init(void)
 		INIT_LIST_HEAD(&pool->lists[IOSUP_PLAIN]);
 		INIT_LIST_HEAD(&pool->lists[IOSUP_TYPED]);
 		pool->spill_limit = READ_ONCE(iosup_total);
-		pool->checked = jiffies;
 		pool->cpu = alloc_percpu(struct iosup_cpu_cache);
 		if (!pool->cpu)
 			goto out_free;
@@ -130,9 +132,10 @@ static u64 timing_start(void)
 }
 
 /*
- * The magazines of the CPU we run on, locked. Moving to another CPU after
- * raw_cpu_ptr() costs only locality: the lock makes any CPU's magazines
- * safe to use, as with the page allocator's per-CPU lists.
+ * The magazines of the CPU we run on, locked. Unlike the page allocator,
+ * which pins the task first, nothing stops a move to another CPU after
+ * raw_cpu_ptr(): that costs only locality, since the lock alone makes any
+ * CPU's magazines safe to use.
  */
 static struct iosup_cpu_cache *cpu_cache_lock(struct iosup_pool *pool,
 					      unsigned long *flags)
@@ -159,8 +162,7 @@ static bool cache_spill(struct iosup_pool *pool, struct iosup_cpu_cache *cc,
 			 &pool->lists[kind]);
 	pool->shared += IOSUP_BATCH << order;
 	pool->peak = max(pool->peak, pool->shared);
-	over = pool->shared > pool->spill_limit ||
-	       time_after(jiffies, pool->checked + IOSUP_CHECK_AGE);
+	over = pool->shared > pool->spill_limit;
 	spin_unlock(&pool->lock);
 	return over;
 }
@@ -296,7 +298,7 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 	enum iosup_kind kind = typed ? IOSUP_TYPED : IOSUP_PLAIN;
 	struct iosup_pool *pool = &iosup_pools[level];
 	unsigned long irqflags, pages = 1UL << order;
-	bool pooled = false, dirty = false, check_policy = false;
+	bool pooled = false, dirty = false, spilled = false, over = false;
 	struct iosup_cpu_cache *cc;
 	u64 start;
 
@@ -329,8 +331,10 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 		cc->count.cleared += pages;
 	/* Caching is read again under the lock that disabling drains by. */
 	if (READ_ONCE(pool->caching) && !(dirty && typed)) {
-		if (cc->nr[kind] == IOSUP_MAG_SIZE)
-			check_policy = cache_spill(pool, cc, kind, order);
+		if (cc->nr[kind] == IOSUP_MAG_SIZE) {
+			over = cache_spill(pool, cc, kind, order);
+			spilled = true;
+		}
 		cc->blocks[kind][cc->nr[kind]++] = page;
 		cc->count.frees_to_pool += pages;
 		pooled = true;
@@ -342,8 +346,12 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 		account_pooled(page, pages);
 	else if (!typed)
 		__free_pages(page, order);
-	if (check_policy)
-		schedule_work(&iosup_policy_work);
+	/* A spill leads to a policy check: at once if over the limit. */
+	if (over)
+		mod_delayed_work(system_wq, &iosup_policy_work, 0);
+	else if (spilled)
+		queue_delayed_work(system_wq, &iosup_policy_work,
+				   IOSUP_CHECK_DELAY);
 	if (start)
 		this_cpu_add(pool->cpu->lockless.free_ns,
 			     ktime_get_ns() - start);
@@ -409,6 +417,7 @@ void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
 		sum->free_ns += data_race(cc->lockless.free_ns);
 	}
 	spin_lock_irqsave(&pool->lock, flags);
+	st->in_lists = pool->shared;
 	st->in_pool += pool->shared;
 	pool->peak = max(pool->peak, st->in_pool);
 	st->peak = pool->peak;
@@ -558,9 +567,10 @@ void iosup_policy_check(void)
 	unsigned int ratio = READ_ONCE(iosup_ratio);
 	unsigned long total = READ_ONCE(iosup_total);
 	struct iosup_pool_stats st;
-	unsigned long excess, in_use, flags;
+	unsigned long excess, in_use, allowed, flags;
 	int level;
 
+	mutex_lock(&iosup_policy_mutex);
 	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
 		struct iosup_pool *pool = &iosup_pools[level];
 
@@ -569,11 +579,14 @@ void iosup_policy_check(void)
 		excess = iosup_policy_excess(st.in_pool, in_use, ratio, total);
 		if (excess)
 			reclaim_pool(level, excess, IOSUP_RECLAIM_POLICY);
+		allowed = iosup_policy_allowed(in_use, ratio, total);
 		spin_lock_irqsave(&pool->lock, flags);
-		pool->spill_limit = iosup_policy_allowed(in_use, ratio, total);
-		pool->checked = jiffies;
+		/* The lists' share: the magazines held the rest then. */
+		pool->spill_limit = allowed - min(allowed,
+						  st.in_pool - st.in_lists);
 		spin_unlock_irqrestore(&pool->lock, flags);
 	}
+	mutex_unlock(&iosup_policy_mutex);
 }
 
 static void iosup_policy_work_fn(struct work_struct *work)
@@ -606,7 +619,7 @@ bool iosup_enabled(void)
 
 /*
  * Start or stop caching; stopping drains every pool. A free that saw
- * caching on re-reads it under its CPU's lock, which the drain takes
+ * caching on re-reads it under its magazine's lock, which the drain takes
  * after caching is off: no block can be left behind in a magazine.
  * in_use restarts from 0 at an enable unless @keep_in_use (a resume:
  * the tables in use before the sleep are still out there). Returns the
@@ -654,7 +667,7 @@ bool iosup_pause(unsigned long *given_back)
 	 * The policy work is not frozen: blocks it took off a list before
 	 * the drain are freed by the time it returns, not after the save.
 	 */
-	flush_work(&iosup_policy_work);
+	flush_delayed_work(&iosup_policy_work);
 	return was_on;
 }
 
@@ -671,7 +684,7 @@ void iosup_pools_exit(void)
 {
 	int level;
 
-	cancel_work_sync(&iosup_policy_work);
+	cancel_delayed_work_sync(&iosup_policy_work);
 	iosup_set_enabled(false);
 	for (level = 0; level < IOSUP_NR_LEVELS; level++)
 		free_percpu(iosup_pools[level].cpu);
