@@ -139,6 +139,7 @@ static u64 timing_start(void)
  */
 static struct iosup_cpu_cache *cpu_cache_lock(struct iosup_pool *pool,
 					      unsigned long *flags)
+	__acquires(&cc->lock)
 {
 	struct iosup_cpu_cache *cc = raw_cpu_ptr(pool->cpu);
 
