@@ -12,7 +12,8 @@
  *
  * Each CPU keeps a magazine of each kind in front of the level's shared
  * lists, so that the common alloc and free take only one magazine's
- * lock, normally their own CPU's; blocks move to and from the shared lists IOSUP_BATCH at a time.
+ * lock, normally their own CPU's; blocks move to and from the shared
+ * lists IOSUP_BATCH at a time.
  * A spill that takes the lists past what the policy allowed at its last
  * check asks for the next check at once, any other spill within
  * IOSUP_CHECK_DELAY; the check sums every CPU's counters in process
