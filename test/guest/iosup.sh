@@ -115,8 +115,9 @@ rejects() {
 	[ "$v" = "$before" ]
 }
 
-# sleepers N: start N processes, let them live a second, end them.
-sleepers() {
+# start_sleepers N: start N processes and let them live a second; their
+# pids in $pids. end_sleepers: end them.
+start_sleepers() {
 	pids=
 	i=0
 	while [ $i -lt "$1" ]; do
@@ -125,6 +126,15 @@ sleepers() {
 		i=$((i + 1))
 	done
 	sleep 1
+}
+
+end_sleepers() {
 	kill $pids 2>/dev/null
 	wait $pids 2>/dev/null
+}
+
+# sleepers N: start N processes, let them live a second, end them.
+sleepers() {
+	start_sleepers "$1"
+	end_sleepers
 }

@@ -187,18 +187,10 @@ check "policy trims the pool to in_use" [ "$pooled" -le "$inuse" ]
 # processes are alive, so its limit counts their tables; their exits then
 # fill the lists below it. Blocks still in a CPU's magazine are checked
 # only when it spills: up to 2 kinds x 16 a CPU.
-pids=
-i=0
-while [ $i -lt 40 ]; do
-	sleep 1000 &
-	pids="$pids $!"
-	i=$((i + 1))
-done
-sleep 1
+start_sleepers 40
 lvl pte in_use; alive=$v
 echo 1 > $IOSUP_SYS/ratio
-kill $pids 2>/dev/null
-wait $pids 2>/dev/null
+end_sleepers
 settle
 sleep 2
 lvl pte in_pool; pooled=$v; lvl pte in_use; inuse=$v
