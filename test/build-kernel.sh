@@ -78,10 +78,14 @@ if [ -e "$tree/.iosup-built" ]; then
 fi
 
 echo "kernel cache miss: building $tree (takes minutes)" >&2
-rm -rf "$tree" "$tree.tmp"
-mkdir -p "$tree.tmp"
-tar -xf "$tarball" -C "$tree.tmp" --strip-components=1
-cd "$tree.tmp"
+# Built where it stays: objtool's build records absolute paths, and a
+# tree built elsewhere and moved makes every copy of it (kernel-deb.sh
+# --tree) rebuild objtool and, after it, every object. .iosup-built marks
+# a finished tree; what an interrupted build left is started over.
+rm -rf "$tree"
+mkdir -p "$tree"
+tar -xf "$tarball" -C "$tree" --strip-components=1
+cd "$tree"
 for p in "${fixes[@]}" "${patches[@]}"; do
 	[ -e "$p" ] || continue
 	echo "applying $(basename "$p")" >&2
@@ -113,7 +117,5 @@ done < <(cat "${fragments[@]}")
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 make -s -j"$(nproc)" CC="$cc" all >&2
-cd /
-mv "$tree.tmp" "$tree"
 touch "$tree/.iosup-built"
 echo "$tree"

@@ -48,7 +48,17 @@ if [ -n "$tree" ]; then
 	work=$(mktemp -d "$cache/deb-tree.XXXXXX")
 	trap 'rm -rf "$work"' EXIT
 	# A copy keeps the cached tree (and its bzImage) as the tests use it.
+	# objtool's build (tools/build, not Kbuild) records its commands with
+	# the tree's absolute path: renamed to the copy's, so that the copy
+	# does not rebuild objtool and then, through it, every object.
+	work=$(readlink -f "$work")
 	cp -a "$tree" "$work/linux"
+	mapfile -d '' cmds < <(grep -rlZ --include='.*.cmd' -F "$tree/" "$work/linux/tools/objtool")
+	if [ ${#cmds[@]} = 0 ]; then
+		echo "kernel-deb: objtool's commands do not name $tree: the copy may rebuild every object" >&2
+	else
+		OLD=$tree/ NEW=$work/linux/ perl -pi -e 's/\Q$ENV{OLD}\E/$ENV{NEW}/g' "${cmds[@]}"
+	fi
 else
 	if [ "$kver" = 7.3 ]; then
 		# Debian 13's, fetched into the cache (build-kernel.sh does the same).
