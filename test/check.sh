@@ -172,6 +172,25 @@ disabled_vs_stock() {
 		near_stock "${d:--1}" "${s:-0}"
 }
 
+# warm_bound LABEL RUN PHASE: a warm pool lets <= 0.1 invalidations per
+# process through. A pool that still grew during the phase (its tables
+# waited for a longer RCU grace period than ever before, as on a loaded
+# host) paid one page-selective invalidation for each page it gained,
+# once: that is warm-up, shown beside the bound and not counted in it.
+# Growth itself stays below a page per process: a pool grows to the
+# tables its processes keep in flight, a few hundred pages at most, while
+# one that never reused what it holds would grow by every table (5-9 a
+# process). The guest checks that in_use comes back, so a free that
+# misses the cache cannot pass for growth.
+warm_bound() {
+	local all grew beyond
+	all=$(per_proc $2 $3) grew=$(result_of $2 ${3}_growth_per_proc)
+	beyond=$(result_of $2 ${3}_beyond_growth_per_proc)
+	expect "$1: $3 costs <= 0.1 invalidations per process beyond its pool's growth, and grows it by <= 1 page per process (got ${beyond:-none}; ${all:-none} in all, growth ${grew:-none})" \
+		warm_within "${beyond:-1}" "${grew:-2}"
+}
+warm_within() { float_cmp "$1" '<=' 0.1 && float_cmp "$2" '<=' 1; }
+
 # domu_checks RUN DOMUS: the bounds of a suite domu boot, per domU. Its
 # figures are the domU's own: inval-count.py counts, in a domU's phases,
 # the IOMMU domain ids that dom0 had not used before the domUs existed.
@@ -188,9 +207,7 @@ domu_checks() {
 				float_cmp "${v:-0}" '>=' 10
 			for phase in fork_exit fork_execve fork_sh; do
 				for g in pre dynamic; do
-					v=$(per_proc $run pt_${g}_$phase)
-					expect "$run: pt, $g: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
-						float_cmp "${v:-1}" '<=' 0.1
+					warm_bound "$run: pt, $g" $run pt_${g}_$phase
 				done
 				disabled_vs_stock "$run: pt" $run pt_disabled_$phase $run pt_stock_$phase
 			done
@@ -283,9 +300,7 @@ if [ -z "$debug" ]; then
 		expect "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-1}" '<' 0.1
 		for run in xen-pre xen-dynamic amd-pre amd-dynamic; do
-			v=$(per_proc $run $phase)
-			expect "$run: $phase costs <= 0.1 invalidations per process (got ${v:-none})" \
-				float_cmp "${v:-1}" '<=' 0.1
+			warm_bound $run $run $phase
 		done
 		for iommu in xen amd; do
 			disabled_vs_stock $iommu $iommu-disabled $phase $iommu-stock $phase

@@ -13,7 +13,12 @@ faults Xen took on the PV kernel's writes to read-only page tables; a phase
 whose guest reported "# RESULT <phase>_xen_hypercalls=N" (the hypercalls
 of the Xen PV multicall batch that lat_proc counted) also gets them per
 process, and so does one with "# RESULT <phase>_xen_pt_updates=N" (the
-page-table entries written through Xen by those hypercalls).
+page-table entries written through Xen by those hypercalls). A phase whose
+guest reported "# RESULT <phase>_pool_growth=N" (the pages its caches
+gained, each typed by Xen once: one invalidation under IOMMU sync) also
+gets them per process, and the invalidations per process beyond them
+(page-selective ones beyond the growth, plus every domain-wide and global
+one): what a pool that had stopped growing would have let through.
 
 A run that hosts PV domUs (suite domu) names each with "# RESULT
 <domu>_domid=N" and marks "# EVENT domus" before creating the first. The
@@ -79,6 +84,8 @@ def main(argv):
         flushes[m.group(1)] = int(m.group(2))
     for m in re.finditer(r"# RESULT (\w+)_xen_pt_updates=(\d+)", text):
         updates[m.group(1)] = int(m.group(2))
+    growth = {m.group(1): int(m.group(2)) for m in
+              re.finditer(r"# RESULT (\w+)_pool_growth=(-?\d+)", text)}
     traps = None
     if os.path.exists(run + "/count-traps"):
         traps = read_kernel_write_faults(run + "/trace.log")
@@ -114,6 +121,15 @@ def main(argv):
             n = kinds.count(kind)
             results.append((name + "_" + kind + "_per_proc",
                             "%.3f" % (n / procs if procs else 0.0)))
+        if name in growth and procs:
+            # Growth excuses page-selective invalidations only: a merge's
+            # domain-wide flush is not one per page typed.
+            grew = max(growth[name], 0)
+            beyond = max(kinds.count("pages") - grew, 0) + \
+                kinds.count("domain") + kinds.count("global")
+            results += [(name + "_growth_per_proc", "%.3f" % (grew / procs)),
+                        (name + "_beyond_growth_per_proc",
+                         "%.3f" % (beyond / procs))]
         if traps is not None:
             n = sum(1 for t in traps if begin <= t <= end)
             row += " %8d %10.2f" % (n, n / procs if procs else 0.0)
