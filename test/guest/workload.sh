@@ -98,6 +98,6 @@ run_workload() {
 		i=$((i + 1))
 		pool_figures
 	done
-	check "${phase_prefix:-}the workload's tables came back to the caches (in use: $used before, ${u:-unread} after)" \
+	check "${phase_prefix:+${phase_prefix%_}: }the workload's tables came back to the caches (in use: $used before, ${u:-unread} after)" \
 		[ -n "$u" -a "${u:-0}" -le $((used + 16)) ]
 }
