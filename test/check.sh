@@ -212,12 +212,14 @@ domu_checks() {
 				disabled_vs_stock "$run: pt" $run pt_disabled_$phase $run pt_stock_$phase
 			done
 			# What diagnose estimated inside the domU, against QEMU.
+			# Both count a Xen PV pgd as two pages; QEMU's phase also
+			# holds the few processes that start the workload.
 			v=$(awk -v t="$(result_of $run pt_diagnose_to_pagetable)" \
 				-v p="$(result_of $run pt_diagnose_processes)" \
 				'BEGIN { if (p > 0) printf "%.2f", t / p }')
 			q=$(per_proc $run pt_disabled_diagnose)
-			expect "$run: pt: diagnose's ${v:-no} page tables per process within 20% of QEMU's ${q:-no} invalidations" \
-				within 20 "${v:--1}" "${q:-0}"
+			expect "$run: pt: diagnose's ${v:-no} page tables per process within 15% of QEMU's ${q:-no} invalidations" \
+				within 15 "${v:--1}" "${q:-0}"
 		else
 			expect "$run: $d has no IOMMU domain of its own in the trace (${ids:-none})" \
 				[ "$ids" = none ]

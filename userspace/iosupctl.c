@@ -526,6 +526,25 @@ static int processes_created(long long *n)
 	return IOSUP_EXIT_OK;
 }
 
+/*
+ * Pages a counter of the pools stands for. A Xen PV pgd is two pages
+ * that Xen types as L4 tables, the kernel's and the user's
+ * (arch/x86/xen/mmu_pv.c), and the pools count it once.
+ */
+static long long pages_of(const struct iosup_status *st,
+			  enum iosup_counter c)
+{
+	long long pages = iosup_sum(st, c);
+	int l;
+
+	if (!xen_pv_guest())
+		return pages;
+	for (l = 0; l < st->nr_levels; l++)
+		if (!strcmp(st->level[l].name, "pgd"))
+			pages += st->level[l].counter[c];
+	return pages;
+}
+
 /* Page-table type changes: observed, or in full mode avoided and not. */
 static int type_changes(int observe, long long *typed, long long *avoided)
 {
@@ -540,8 +559,8 @@ static int type_changes(int observe, long long *typed, long long *avoided)
 	ret = iosup_read_status(&st);
 	if (ret)
 		return ret;
-	*avoided = iosup_sum(&st, IOSUP_TYPE_CHANGES_AVOIDED);
-	*typed = iosup_sum(&st, IOSUP_ALLOCS) - *avoided;
+	*avoided = pages_of(&st, IOSUP_TYPE_CHANGES_AVOIDED);
+	*typed = pages_of(&st, IOSUP_ALLOCS) - *avoided;
 	return IOSUP_EXIT_OK;
 }
 

@@ -70,6 +70,15 @@ static int count_entries(const char *rel, const char *prefix)
 	return n;
 }
 
+int xen_pv_guest(void)
+{
+	char type[32], guest[32];
+
+	read_word("hypervisor/type", type, sizeof(type));
+	read_word("hypervisor/guest_type", guest, sizeof(guest));
+	return !strcmp(type, "xen") && !strcmp(guest, "PV");
+}
+
 enum iommu_sync xen_iommu_sync(char *why, size_t size)
 {
 	char type[32], guest[32], features[32];

@@ -24,4 +24,7 @@ extern const char *const iommu_sync_words[];
  */
 enum iommu_sync xen_iommu_sync(char *why, size_t size);
 
+/* Non-zero in a Xen PV guest (same sysfs root). */
+int xen_pv_guest(void);
+
 #endif

@@ -195,6 +195,22 @@ check "diagnose: an HVM guest has no PV page tables to sync" \
 fake_sys "$fake/sys" "" "" 0 1
 check "diagnose: not on Xen, nothing to sync" diagnose_says no "Xen keeps no IOMMU" "$fake/sys"
 echo 0 > "$IOSUP_SYSFS/enable"
+# diagnose_pages ROOT: the pages diagnose counts made page tables while
+# 10 pgds and 30 ptes are allocated, none from a pool.
+diagnose_pages() {
+	(sleep 1
+	 echo $(($(knob pgd/allocs) + 10)) > "$IOSUP_SYSFS/pgd/allocs"
+	 echo $(($(knob pte/allocs) + 30)) > "$IOSUP_SYSFS/pte/allocs") &
+	status_is 0 env IOSUP_SYS_ROOT="$1" "$ctl" diagnose -i 2
+	wait
+	sed -n 's/^RESULT .* to_pagetable=\([0-9]*\) .*/\1/p' <<< "$out"
+}
+fake_sys "$fake/sys" xen PV 00002705 1
+check "diagnose on Xen PV: a pgd is two pages (kernel and user)" \
+	[ "$(diagnose_pages "$fake/sys")" = 50 ]
+fake_sys "$fake/sys" xen HVM 00002705 0
+check "diagnose elsewhere: a pgd is one page" \
+	[ "$(diagnose_pages "$fake/sys")" = 40 ]
 
 mkdir -p "$fake/observe/pte"
 echo observe > "$fake/observe/mode"
