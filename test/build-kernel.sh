@@ -62,8 +62,9 @@ case $kver in
 esac
 
 cache=${IOSUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iosup}
+# Of a patch, only its diff builds: rewording a commit message keeps the key.
 key=$( { echo "$srcver $flavour"; cat "$0" "${fragments[@]}";
-	 cat "${fixes[@]}" "${patches[@]}" /dev/null 2>/dev/null || true; } |
+	 sed -s -n '/^diff --git /,$p' "${fixes[@]}" "${patches[@]}" /dev/null; } |
 	sha256sum | cut -c1-16)
 tree=$cache/linux-$kver-$flavour-$key
 mkdir -p "$cache"
