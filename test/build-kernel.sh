@@ -72,8 +72,12 @@ mkdir -p "$cache"
 exec 9>"$cache/.lock-$kver-$flavour"
 flock 9
 
+# Trees and interrupted builds that no build asked for in two days go.
+"$top/test/prune-kernel-cache.sh" "$cache" "$tree" "$cache/.lock-$kver-$flavour"
+
 if [ -e "$tree/.iosup-built" ]; then
 	echo "kernel cache hit: $tree" >&2
+	touch "$tree/.iosup-used"
 	echo "$tree"
 	exit 0
 fi
