@@ -49,6 +49,7 @@ struct iosup_counters {
  */
 struct iosup_lockless_counters {
 	unsigned long allocs_off;	/* allocations while caching is off */
+	unsigned long frees_off;	/* frees while caching is off */
 	u64 alloc_ns;			/* time in alloc (timing=1) */
 	u64 free_ns;			/* time in free (timing=1) */
 };

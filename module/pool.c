@@ -133,6 +133,37 @@ static u64 timing_start(void)
 }
 
 /*
+ * A zeroed block as the core allocates a table: compound when it is more
+ * than a page (a pgd with PTI), so that compound_order() tells its order.
+ * The hooks run under rcu_read_lock(), so it must not sleep: no direct
+ * reclaim, and on failure the core allocates, outside the hook.
+ */
+static struct page *buddy_alloc(gfp_t gfp, unsigned int order)
+{
+	gfp = (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN | __GFP_ZERO;
+	return alloc_pages(gfp | (order ? __GFP_COMP : 0), order);
+}
+
+/*
+ * Caching off: the core allocates, and only allocs counts it, so that
+ * "iosupctl diagnose" sees the tables made before caching starts. With
+ * timing=1 the buddy allocation is made here instead, so that alloc_ns
+ * times the same work with caching on and off.
+ */
+static struct page *alloc_caching_off(struct iosup_pool *pool, gfp_t gfp,
+				      unsigned int order, u64 start)
+{
+	struct page *page;
+
+	this_cpu_add(pool->cpu->lockless.allocs_off, 1UL << order);
+	if (!start)
+		return NULL;
+	page = buddy_alloc(gfp, order);
+	this_cpu_add(pool->cpu->lockless.alloc_ns, ktime_get_ns() - start);
+	return page;
+}
+
+/*
  * The magazines of the CPU we run on, locked. Unlike the page allocator,
  * which pins the task first, nothing stops a move to another CPU after
  * raw_cpu_ptr(): that costs only locality, since the lock alone makes any
@@ -232,8 +263,9 @@ static void count_alloc(struct iosup_cpu_cache *cc, enum iosup_level level,
 
 /*
  * A block for a table at @level: a typed one only if @typed_ok. On a miss,
- * a zeroed block from the buddy allocator if @buddy_on_miss, else NULL:
- * the core then allocates it itself, and it counts as in use already.
+ * a zeroed block from the buddy allocator if @buddy_on_miss or timing=1,
+ * else NULL: the core then allocates it itself, and unless
+ * @buddy_on_miss it counts as in use already.
  */
 struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 			      unsigned int order, bool typed_ok,
@@ -246,14 +278,8 @@ struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 	bool typed = false;
 	unsigned long flags;
 
-	/*
-	 * Caching off: the core allocates. Only allocs counts it, so that
-	 * "iosupctl diagnose" sees the tables made before caching starts.
-	 */
-	if (!READ_ONCE(pool->caching)) {
-		this_cpu_add(pool->cpu->lockless.allocs_off, 1UL << order);
-		return NULL;
-	}
+	if (!READ_ONCE(pool->caching))
+		return alloc_caching_off(pool, gfp, order, start);
 	cc = cpu_cache_lock(pool, &flags);
 	/*
 	 * Again under the lock that disabling drains by: a refill after the
@@ -261,8 +287,7 @@ struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 	 */
 	if (!READ_ONCE(pool->caching)) {
 		spin_unlock_irqrestore(&cc->lock, flags);
-		this_cpu_add(pool->cpu->lockless.allocs_off, 1UL << order);
-		return NULL;
+		return alloc_caching_off(pool, gfp, order, start);
 	}
 	page = cache_take(pool, cc, order, typed_ok, &typed);
 	if (page)
@@ -275,8 +300,8 @@ struct page *iosup_pool_alloc(enum iosup_level level, gfp_t gfp,
 	if (page) {
 		account_pooled(page, -(1L << order));
 	} else {
-		if (buddy_on_miss)
-			page = alloc_pages(gfp | __GFP_ZERO, order);
+		if (buddy_on_miss || start)
+			page = buddy_alloc(gfp, order);
 		if (page || !buddy_on_miss) {
 			cc = cpu_cache_lock(pool, &flags);
 			count_alloc(cc, level, page, order, false, false);
@@ -304,14 +329,21 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 	struct iosup_cpu_cache *cc;
 	u64 start;
 
-	/*
-	 * Caching off: the core frees the block (a typed one made plain
-	 * first), and nothing here counts it; the core sends tables this way
-	 * only while caching or typed.
-	 */
-	if (!READ_ONCE(pool->caching))
-		return false;
 	start = timing_start();
+	/*
+	 * Caching off: the core frees the block, a typed one made plain
+	 * first. With timing=1 a plain one is freed here instead, so that
+	 * free_ns times the same work with caching on and off.
+	 */
+	if (!READ_ONCE(pool->caching)) {
+		this_cpu_add(pool->cpu->lockless.frees_off, pages);
+		if (!start || typed)
+			return false;
+		__free_pages(page, order);
+		this_cpu_add(pool->cpu->lockless.free_ns,
+			     ktime_get_ns() - start);
+		return true;
+	}
 	/*
 	 * A pooled block must come out empty. A torn-down table is empty by
 	 * construction; any other may still hold entries (khugepaged frees
@@ -413,6 +445,8 @@ void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
 		spin_unlock_irqrestore(&cc->lock, flags);
 		/* Racy: a lockless counter that only its CPU adds to. */
 		sum->allocs += data_race(cc->lockless.allocs_off);
+		/* Racy: a lockless counter that only its CPU adds to. */
+		sum->frees += data_race(cc->lockless.frees_off);
 		/* Racy: a lockless counter that only its CPU adds to. */
 		sum->alloc_ns += data_race(cc->lockless.alloc_ns);
 		/* Racy: a lockless counter that only its CPU adds to. */

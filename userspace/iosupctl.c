@@ -122,7 +122,7 @@ static void print_level_row(const char *name, const long long *c)
 	       name, c[IOSUP_IN_USE], c[IOSUP_IN_POOL], c[IOSUP_PEAK],
 	       c[IOSUP_HITS], c[IOSUP_MISSES], c[IOSUP_RECLAIMED],
 	       c[IOSUP_TYPE_CHANGES_AVOIDED],
-	       per_page(c[IOSUP_ALLOC_NS], c[IOSUP_HITS] + c[IOSUP_MISSES]),
+	       per_page(c[IOSUP_ALLOC_NS], c[IOSUP_ALLOCS]),
 	       per_page(c[IOSUP_FREE_NS], c[IOSUP_FREES]));
 }
 
