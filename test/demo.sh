@@ -145,3 +145,17 @@ if [ -r "$eval_dir/report.md" ]; then
 else
 	echo "Run 'make eval KVER=$kver XEN=$XEN' for the seed paper's Figures 6-11 and ${eval_dir#$top/}/report.md."
 fi
+
+# Every count of the table must be a number: name each one that is not.
+missing=0
+check_row() {
+	local p v
+	for p in $phases; do
+		v=$(fig "$2" "$3${p}_inval_per_proc")
+		[[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] && continue
+		echo "demo: $1, ${p}: no invalidation count (got '$v')" >&2
+		missing=1
+	done
+}
+every_row check_row
+exit $missing

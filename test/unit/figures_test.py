@@ -100,6 +100,39 @@ def main():
           and "250 pages" in report)
     check("report.md: enabled 40 s in, 12 pages reclaimed",
           "enabled 40 s in" in report and "12 pages reclaimed" in report)
+
+    # A broken figure stops figures.py, naming it.
+    def fails_naming(desc, figure, change):
+        bad = tmp + "/bad"
+        shutil.rmtree(bad, ignore_errors=True)
+        shutil.copytree(runs, bad + "/runs")
+        change(bad + "/runs")
+        res = subprocess.run([TOP + "/userspace/eval/figures.py", bad + "/runs",
+                              bad + "/eval", "5"], capture_output=True, text=True)
+        check("%s: fails, naming %s (%s)" % (desc, figure, res.stderr.strip()[-120:]),
+              res.returncode != 0 and ("figures: %s" % figure) in res.stderr
+              and not os.path.exists(bad + "/eval/report.md"))
+
+    def untimed(path):
+        shutil.rmtree(path + "/eval-disabled")
+        make_run(path + "/eval-disabled", [], alloc_ns=0, free_ns=400,
+                 bench_median=(100, 200, 300))
+
+    def no_bench_row(path):
+        log = path + "/eval-relaxed/tap.log"
+        lines = [l for l in open(log) if not l.startswith("# BENCH fork+execve")]
+        open(log, "w").writelines(lines)
+
+    def no_processes(path):
+        stamped = path + "/eval-pre/tap.stamped"
+        text = open(stamped).read().replace("procs=100", "procs=0")
+        open(stamped, "w").write(text)
+
+    fails_naming("disabled group untimed", "Figure 7", untimed)
+    fails_naming("a group without its fork+execve bench row", "Figure 11", no_bench_row)
+    fails_naming("no process created (NaN per process)", "report", no_processes)
+    fails_naming("no relaxed group", "runs: no relaxed group",
+                 lambda path: shutil.rmtree(path + "/eval-relaxed"))
     shutil.rmtree(tmp)
     print("1..%d" % n)
     return 1 if failed else 0

@@ -8,6 +8,7 @@ each a Xen boot of test/guest/suite-eval.sh with its QEMU trace. Writes
 the data, fig6/7/8/9/11.png (gnuplot, scripts beside this file) and
 report.md into OUT_DIR. Every number comes from those runs.
 """
+import math
 import os
 import re
 import subprocess
@@ -67,6 +68,11 @@ class Run:
         return sum(self.results["%s_%s" % (l, field)] for l in LEVELS)
 
 
+def fail(figure, why):
+    """Stop make eval, naming the figure that has no honest number."""
+    raise SystemExit("figures: %s: %s" % (figure, why))
+
+
 def pct(new, old):
     return 100.0 * (new / old - 1) if old else float("nan")
 
@@ -93,8 +99,12 @@ def figure6(runs, out, interval):
             str(runs[g].invals_between(begin[g] + t, begin[g] + t + interval))
             for g in GROUPS[:3])))
         t += interval
+    if not rows:
+        fail("Figure 6", "a stress phase shorter than one %g s interval" % interval)
     write(out + "/fig6.dat", "# t_end disabled pre dynamic\n" + "\n".join(rows) + "\n")
     dyn = runs["dynamic"]
+    if "enable" not in dyn.events:
+        fail("Figure 6", "the dynamic group's run has no enable event")
     enable_at = dyn.events["enable"] - dyn.stress[0]
     gnuplot("fig6.gp", out, enable_at=enable_at, interval=interval)
     return enable_at
@@ -111,8 +121,15 @@ def figure7(runs, out):
                     ns, pages = r.level_sum(kind + "_ns"), r.level_sum(kind + "s")
                 else:
                     ns, pages = r.results["%s_%s_ns" % (l, kind)], r.results["%s_%ss" % (l, kind)]
+                # Both groups time the same work (timing=1 makes the buddy
+                # calls in the hooks), so a level with pages has a time.
+                if pages and not ns:
+                    fail("Figure 7", "%s: %s at %s untimed (0 ns for %d pages)"
+                         % (g, kind, l, pages))
                 cells.append(ns / pages if pages else 0.0)
         rows.append("%s %.0f %.0f %.0f %.0f" % (l, cells[0], cells[1], cells[2], cells[3]))
+        if l == "all" and not all(cells):
+            fail("Figure 7", "a group allocated or freed no page: %s" % rows[-1])
     write(out + "/fig7.dat", "# level alloc_disabled alloc_pre free_disabled free_pre (ns/page)\n"
           + "\n".join(rows) + "\n")
     gnuplot("fig7.gp", out)
@@ -120,6 +137,8 @@ def figure7(runs, out):
 
 
 def figure_pool(run, out, name, what, enable_at):
+    if not run.watch or not hasattr(run, "watch_header"):
+        fail(what.split(":")[0], "%s has no watch samples" % run.path)
     cols = run.watch_header
     keep = ["time_s", "pool"] + [l for l in LEVELS if l in cols]
     idx = [cols.index(c) for c in keep]
@@ -134,6 +153,8 @@ def figure11(runs, out):
     for test in TESTS:
         cells = []
         for g in GROUPS:
+            if test not in runs[g].bench:
+                fail("Figure 11", "the %s group has no %s row" % (g, test))
             lo, med, hi = runs[g].bench[test]
             cells += [med, lo, hi]
         rows.append(test + " " + " ".join("%.1f" % c for c in cells))
@@ -150,6 +171,8 @@ def report(runs, out, interval, enable_at, ns, peaks):
         return r.invals_between(b, e) / procs if procs else float("nan")
 
     def per_sec(r, t0, t1):
+        if t1 <= t0:
+            fail("Figure 6", "%s: no time between %.1f and %.1f s" % (r.path, t0, t1))
         return r.invals_between(t0, t1) / (t1 - t0)
 
     b, e, _ = dyn.stress
@@ -205,7 +228,9 @@ def report(runs, out, interval, enable_at, ns, peaks):
         "",
         "What is timed: Figure 7 times the page-table hooks, that is buddy "
         "allocation and zeroing or a pool hit on alloc, and the buddy free "
-        "or the pool's emptiness check and list add on free. Xen's pin, "
+        "or the pool's emptiness check and list add on free; with timing=1 "
+        "the hooks make the buddy calls themselves, caching or not, so both "
+        "groups are timed by the same clock around the same work. Xen's pin, "
         "unpin and make-writable hypercalls happen outside the hooks; the "
         "flushes they cause are Figure 6. Figure 11 is wall-clock time "
         "under QEMU's software emulation, where an IOTLB invalidation costs "
@@ -237,7 +262,6 @@ def report(runs, out, interval, enable_at, ns, peaks):
             "%.0f (%.0f..%.0f)" % (runs[g].bench[t][1], runs[g].bench[t][0], runs[g].bench[t][2])
             for g in GROUPS)))
     lines += ["", "Microseconds per process: median (min..max) of the rounds.", ""]
-    write(out + "/report.md", "\n".join(lines))
     results = {
         "disabled_inval_per_proc": "%.3f" % per_proc(dis),
         "pre_inval_per_proc": "%.3f" % per_proc(pre),
@@ -248,6 +272,10 @@ def report(runs, out, interval, enable_at, ns, peaks):
         "pre_pool_peak_pages": "%d" % pre.level_sum("peak"),
         "fork_exit_latency_change_pct": "%.1f" % pct(lat["fork+exit"][1], lat["fork+exit"][0]),
     }
+    for key, value in results.items():
+        if not math.isfinite(float(value)):
+            fail("report", "%s is %s" % (key, value))
+    write(out + "/report.md", "\n".join(lines))
     write(out + "/results.txt", "".join("RESULT eval_%s=%s\n" % kv for kv in results.items()))
 
 
@@ -257,6 +285,13 @@ def main(argv):
         return 2
     runs_dir, out, interval = argv[0], argv[1], float(argv[2])
     os.makedirs(out, exist_ok=True)
+    # A run that fails leaves no report of an earlier one beside it.
+    for name in ("report.md", "results.txt"):
+        if os.path.exists(os.path.join(out, name)):
+            os.remove(os.path.join(out, name))
+    for g in GROUPS:
+        if not os.path.isdir(os.path.join(runs_dir, "eval-" + g)):
+            fail("runs", "no %s group (%s/eval-%s)" % (g, runs_dir, g))
     runs = {g: Run(os.path.join(runs_dir, "eval-" + g)) for g in GROUPS}
     enable_at = figure6(runs, out, interval)
     ns = figure7(runs, out)
