@@ -1,7 +1,7 @@
 #!/bin/bash
 # make check: build everything, boot native and Xen, run every suite, and
 # assert the invalidation bounds from QEMU's real count. Prints TAP, then
-# "N passed, M failed"; exit status 1 on any failure.
+# "N passed, M failed, K skipped"; exit status 1 on any failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,22 +12,18 @@ case "${1:-}" in
 *) echo "usage: check.sh [--debug]" >&2; exit 2 ;;
 esac
 
-passed=0 failed=0 n=0 judged=0
+# ok, not_ok, check and the counts: test/ktap.sh.
+. "$top/test/ktap.sh"
+judged=0
 # Set by the build helpers only when they succeed; empty otherwise, so
 # that the guests that need them fail on their own (an old image is
 # never booted) instead of this script stopping (set -u).
 domu_initrd= debian_kernel= observe_initrd= stress_initrd=
-ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-# expect DESCRIPTION COMMAND...
-expect() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # A guest's own TAP counts test by test, plus one line for its verdict.
 tally() {
-	local name=$1 rc=$2 tap
-	tap=$(cat "$runs/$name/tap.log" 2>/dev/null)
-	passed=$((passed + $(grep -c '^ok ' <<< "$tap")))
-	failed=$((failed + $(grep -c '^not ok ' <<< "$tap")))
-	expect "guest $name: clean boot, full plan, no oops" [ "$rc" = 0 ]
+	local name=$1 rc=$2
+	ktap_count "$runs/$name/tap.log"
+	check "guest $name: clean boot, full plan, no oops" [ "$rc" = 0 ]
 	judged=$((judged + 1))
 }
 guest() {
@@ -52,13 +48,13 @@ float_cmp() { awk -v a="$1" -v b="$3" "BEGIN { exit !(a $2 b) }" 2>/dev/null; }
 
 start=$(date +%s)
 cd "$top"
-expect "build: kernel, userspace, module, initramfs" build_all $debug ||
-	{ echo "1..$n"; echo "$passed passed, $failed failed"; exit 1; }
+check "build: kernel, userspace, module, initramfs" build_all $debug ||
+	{ ktap_plan; ktap_totals; exit 1; }
 
 # A failed compile leaves no binary behind: an older one must not pass.
 unit=$build/policy_test
 rm -f "$unit"
-expect "unit: policy test builds" \
+check "unit: policy test builds" \
 	cc -Wall -Wextra -Werror -o "$unit" test/unit/policy_test.c module/policy.c
 unit_rc=1
 if [ -x "$unit" ]; then
@@ -66,11 +62,11 @@ if [ -x "$unit" ]; then
 	unit_rc=$?
 	sed 's/^/# unit: /' "$build/policy_test.tap"
 fi
-expect "unit: reclaim policy arithmetic" [ "$unit_rc" = 0 ]
+check "unit: reclaim policy arithmetic" [ "$unit_rc" = 0 ]
 # include/ holds the header of the series written for mainline (7.3); a
 # backport's may differ where its kernel's API does.
 if [ "$kver" = 7.3 ]; then
-	expect "hooks: include/linux/iosup_hooks.h is the header the series adds" \
+	check "hooks: include/linux/iosup_hooks.h is the header the series adds" \
 		cmp -s include/linux/iosup_hooks.h "$kdir/include/linux/iosup_hooks.h"
 else
 	echo "# hooks: the $kver series is a backport; include/ holds 7.3's header"
@@ -82,10 +78,9 @@ host_tap() {
 	local name=$1 tap=$build/$1.tap
 	shift
 	"$@" > "$tap" 2>&1
-	grep -v '^ok ' "$tap" | sed "s/^/# $name: /"
-	passed=$((passed + $(grep -c '^ok ' "$tap")))
-	failed=$((failed + $(grep -c '^not ok ' "$tap")))
-	expect "unit: $name ran to its plan" grep -q '^1\.\.[1-9]' "$tap"
+	awk '!/^ok / || / # SKIP/' "$tap" | sed "s/^/# $name: /"
+	ktap_count "$tap"
+	check "unit: $name ran to its plan" grep -q '^1\.\.[1-9]' "$tap"
 }
 host_tap tools_test test/unit/tools_test.sh "$build/bin"
 host_tap figures_test test/unit/figures_test.py
@@ -105,22 +100,22 @@ if [ -z "$debug" ]; then
 	host_tap kernel_deb_test$suffix$xsuffix test/kernel_deb_test.sh "$debs" "$(tail -n1 "$debs.release")" \
 		"$kdir/include/linux/iosup_hooks.h"
 fi
-expect "style: checkpatch.pl is clean on module/, include/ and hooks/" \
+check "style: checkpatch.pl is clean on module/, include/ and hooks/" \
 	test/style.sh checkpatch "$kdir"
-expect "style: sparse (C=2) is clean on iosup.ko" test/style.sh sparse "$kdir"
+check "style: sparse (C=2) is clean on iosup.ko" test/style.sh sparse "$kdir"
 
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module
 
 # What the host reads from the tools suite (native, one vCPU is enough).
 tools_checks() {
-	expect "tools: iosupctl status --json from the real module parses back" \
+	check "tools: iosupctl status --json from the real module parses back" \
 		test/unit/status_json_check.py "$runs/native-tools/tap.log"
-	expect "abi: every /sys/kernel/iosup file is documented, and no other" \
+	check "abi: every /sys/kernel/iosup file is documented, and no other" \
 		test/unit/abi_check.py "$runs/native-tools/tap.log" \
 		module/Documentation/ABI/testing/sysfs-kernel-iosup
 }
-expect "stress: the initramfs with Debian's stress-ng" build_stress_initrd
+check "stress: the initramfs with Debian's stress-ng" build_stress_initrd
 # stress-ng on two NUMA nodes natively, and as Xen PV dom0 (suite stress).
 stress_runs="native-stress xen-stress"
 native_stress="--smp 2 --numa 2 --suite stress --initrd $stress_initrd"
@@ -138,9 +133,9 @@ if [ -n "$debug" ]; then
 	xen_debug="xen-debug-pool xen-debug-stress"
 	mkdir -p "$runs"
 	rm -rf "$runs"/xen-debug-*
-	if expect "build: the Xen debug kernel (debug.config without KASAN), module, initramfs" \
+	if check "build: the Xen debug kernel (debug.config without KASAN), module, initramfs" \
 		build_all --debug-xen &&
-	   expect "stress: the Xen debug kernel's initramfs with stress-ng" build_stress_initrd; then
+	   check "stress: the Xen debug kernel's initramfs with stress-ng" build_stress_initrd; then
 		lane "xen-debug-pool|--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps" &
 		lane "xen-debug-stress|--xen --smp 2 --timeout 1800 --suite stress --initrd $stress_initrd" &
 		wait
@@ -168,7 +163,7 @@ disabled_vs_stock() {
 	local d s dd sd
 	d=$(result_of $2 ${3}_pages_per_proc) s=$(result_of $4 ${5}_pages_per_proc)
 	dd=$(result_of $2 ${3}_domain_per_proc) sd=$(result_of $4 ${5}_domain_per_proc)
-	expect "$1, disabled: $3 within 10% or 1.0 of stock, page-selective (${d:-none} vs ${s:-none}; domain-wide ${dd:-none} vs ${sd:-none})" \
+	check "$1, disabled: $3 within 10% or 1.0 of stock, page-selective (${d:-none} vs ${s:-none}; domain-wide ${dd:-none} vs ${sd:-none})" \
 		near_stock "${d:--1}" "${s:-0}"
 }
 
@@ -186,7 +181,7 @@ warm_bound() {
 	local all grew beyond
 	all=$(per_proc $2 $3) grew=$(result_of $2 ${3}_growth_per_proc)
 	beyond=$(result_of $2 ${3}_beyond_growth_per_proc)
-	expect "$1: $3 costs <= 0.1 invalidations per process beyond its pool's growth, and grows it by <= 1 page per process (got ${beyond:-none}; ${all:-none} in all, growth ${grew:-none})" \
+	check "$1: $3 costs <= 0.1 invalidations per process beyond its pool's growth, and grows it by <= 1 page per process (got ${beyond:-none}; ${all:-none} in all, growth ${grew:-none})" \
 		warm_within "${beyond:-1}" "${grew:-2}"
 }
 warm_within() { float_cmp "$1" '<=' 0.1 && float_cmp "$2" '<=' 1; }
@@ -200,10 +195,10 @@ domu_checks() {
 		ids=$(result_of $run ${d}_iommu_domains)
 		domid=$(result_of $run ${d}_domid)
 		if [ $d = pt ]; then
-			expect "$run: pt's invalidations carry one IOMMU domain id of its own (${ids:-none}; xl domid ${domid:-none})" \
+			check "$run: pt's invalidations carry one IOMMU domain id of its own (${ids:-none}; xl domid ${domid:-none})" \
 				grep -qx '[0-9]\+' <<< "$ids"
 			v=$(per_proc $run pt_stock_fork_execve)
-			expect "$run: pt, stock: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
+			check "$run: pt, stock: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
 				float_cmp "${v:-0}" '>=' 10
 			for phase in fork_exit fork_execve fork_sh; do
 				for g in pre dynamic; do
@@ -218,14 +213,14 @@ domu_checks() {
 				-v p="$(result_of $run pt_diagnose_processes)" \
 				'BEGIN { if (p > 0) printf "%.2f", t / p }')
 			q=$(per_proc $run pt_disabled_diagnose)
-			expect "$run: pt: diagnose's ${v:-no} page tables per process within 15% of QEMU's ${q:-no} invalidations" \
+			check "$run: pt: diagnose's ${v:-no} page tables per process within 15% of QEMU's ${q:-no} invalidations" \
 				within 15 "${v:--1}" "${q:-0}"
 		else
-			expect "$run: $d has no IOMMU domain of its own in the trace (${ids:-none})" \
+			check "$run: $d has no IOMMU domain of its own in the trace (${ids:-none})" \
 				[ "$ids" = none ]
 			v=$(sed -n "s/^RESULT ${d}_\(.*\)_invalidations=//p" "$runs/$run/counts.txt" |
 				awk '{ n++; s += $1 } END { printf "%d in %d phases", s, n }')
-			expect "$run: $d: no invalidation in any group ($v)" \
+			check "$run: $d: no invalidation in any group ($v)" \
 				grep -q '^0 in [1-9]' <<< "$v"
 		fi
 	done
@@ -241,7 +236,7 @@ if [ -z "$debug" ]; then
 	a="iterations=$iters@norandmaps"
 	mkdir -p "$runs"
 	rm -f "$runs"/*.rc "$runs"/*.log
-	expect "domu: dom0's initramfs with Debian's Xen toolstack and the domUs' boot files" \
+	check "domu: dom0's initramfs with Debian's Xen toolstack and the domUs' boot files" \
 		build_domu_initrd
 	# PV domUs (suite domu): with and without q35's e1000e passed
 	# through. Without a device Xen keeps no IOMMU for the domU on
@@ -262,7 +257,7 @@ if [ -z "$debug" ]; then
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" \
 		"amd-domu|$amd_domu" &
-	expect "observe: iosup.ko builds against Debian's own kernel headers" build_observe
+	check "observe: iosup.ko builds against Debian's own kernel headers" build_observe
 	lane "native-tools|--suite tools" \
 		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
 		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
@@ -279,27 +274,27 @@ if [ -z "$debug" ]; then
 	done
 	tools_checks
 	for run in debian-observe $all; do
-		expect "$run: invalidations counted per phase" count_invalidations $run
+		check "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"
 	done
 	for phase in fork_exit fork_execve fork_sh; do
 		q=$(result_of debian-observe ${phase}_invalidations)
 		o=$(result_of debian-observe ${phase}_to_pagetable)
-		expect "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
+		check "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
 			within 20 "${o:--1}" "${q:-0}"
 	done
-	expect "abi: every observe-mode file is documented, and no other" \
+	check "abi: every observe-mode file is documented, and no other" \
 		test/unit/abi_check.py "$runs/debian-observe/tap.log" \
 		module/Documentation/ABI/testing/sysfs-kernel-iosup-observe
 
 	for run in xen-stock amd-stock; do
 		v=$(per_proc $run fork_execve)
-		expect "$run: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
+		check "$run: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-0}" '>=' 10
 	done
 	for phase in fork_exit fork_execve fork_sh; do
 		v=$(per_proc xen-relaxed $phase)
-		expect "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
+		check "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-1}" '<' 0.1
 		for run in xen-pre xen-dynamic amd-pre amd-dynamic; do
 			warm_bound $run $run $phase
@@ -316,7 +311,7 @@ if [ -z "$debug" ]; then
 	for run in xen-dynamic amd-dynamic; do
 		w=$(for n in 2 3 4; do per_proc $run after_enable_$n; done | tr '\n' ' ')
 		v=$(printf '%s\n' $w | sort -g | head -n1)
-		expect "$run: converged within 400 processes after enabling (hundreds 2-4: ${w:-none})" \
+		check "$run: converged within 400 processes after enabling (hundreds 2-4: ${w:-none})" \
 			float_cmp "${v:-1}" '<=' 0.1
 	done
 	# The ledger: a pinned teardown must not trap once per pte again.
@@ -328,26 +323,26 @@ if [ -z "$debug" ]; then
 		mib=${p#big}
 		bound=$((mib * 256 / 100))
 		v=$(result_of xen-ledger pinned_${p}_fork_exit_r1_traps_per_proc)
-		expect "xen-ledger: pinned, a $mib MiB parent's fork+exit traps <= $bound writes per process (got ${v:-none})" \
+		check "xen-ledger: pinned, a $mib MiB parent's fork+exit traps <= $bound writes per process (got ${v:-none})" \
 			float_cmp "${v:-1e9}" '<=' "$bound"
 	done
 	v=$(result_of xen-ledger on_r1_fallbacks)
-	expect "xen-ledger: caching on, the big parents went the stock way (${v:-no} fallbacks)" \
+	check "xen-ledger: caching on, the big parents went the stock way (${v:-no} fallbacks)" \
 		[ "${v:-0}" -gt 0 ]
 	v=$(result_of xen-ledger pinned_r1_fallbacks)
-	expect "xen-ledger: with dense_ptes=0 nothing falls back (${v:-no} fallbacks)" \
+	check "xen-ledger: with dense_ptes=0 nothing falls back (${v:-no} fallbacks)" \
 		[ "${v:-1}" = 0 ]
 	for c in off on pinned; do
 		for p in fork_exit fork_execve fork_sh big16_fork_exit; do
 			v=$(result_of xen-ledger ${c}_${p}_r1_hypercalls_per_proc)
-			expect "xen-ledger: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
+			check "xen-ledger: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
 				float_cmp "${v:-0}" '>' 0
 			# A fork queues the ptes it copies in its lazy MMU
 			# section's multicall batch. None there means the mode
 			# never became active (7.3 without patch 1: every pte a
 			# hypercall of its own, which this counter does not see).
 			v=$(result_of xen-ledger ${c}_${p}_r1_pt_updates_per_proc)
-			expect "xen-ledger: caching $c, $p: >= 5 entries per process written through the multicall batch (got ${v:-none})" \
+			check "xen-ledger: caching $c, $p: >= 5 entries per process written through the multicall batch (got ${v:-none})" \
 				float_cmp "${v:-0}" '>=' 5
 		done
 	done
@@ -358,7 +353,7 @@ if [ -z "$debug" ]; then
 		for l in pgd pud pmd pte; do
 			peak=$((peak + $(result_of $run ${l}_peak)))
 		done
-		expect "$run: pool peak $peak pages <= 256" [ "$peak" -le 256 ]
+		check "$run: pool peak $peak pages <= 256" [ "$peak" -le 256 ]
 	done
 fi
 
@@ -367,9 +362,9 @@ fi
 expected=$((3 + $(wc -w <<< "$stress_runs")))
 [ -z "$debug" ] && expected=$((expected + 1 + $(wc -w <<< "$all")))
 [ -n "$debug" ] && expected=$((expected + 1))	# xen-debug-pool
-expect "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
+check "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
 
-echo "1..$n"
+ktap_plan
 echo "# make check (KVER=$kver XEN=$XEN) took $(( $(date +%s) - start ))s"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
+ktap_totals
+[ "$ktap_failed" = 0 ] && [ "$ktap_passed" -gt 0 ]

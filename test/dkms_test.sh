@@ -9,14 +9,11 @@ set -uo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 PATCHED_KDIR [STOCK_KDIR]" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$(readlink -f "$1") stock=${2:+$(readlink -f "$2")}
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+. "$top/test/ktap.sh"
 
 if ! command -v dkms >/dev/null; then
 	not_ok "dkms is installed (make deps)"
-	echo "1..$n"
+	ktap_plan
 	exit 1
 fi
 tmp=$(mktemp -d)
@@ -102,5 +99,5 @@ grep -sh "has IOSUP hooks older" $logs | sed 's/^/# /'
 check "dkms build against older hooks fails and says to rebuild the kernel (exit $rc)" \
 	sh -c '[ $0 != 0 ] && grep -sq "has IOSUP hooks older than this iosup.ko: rebuild that kernel" "$@"' \
 	"$rc" $logs
-echo "1..$n"
-[ $failed = 0 ]
+ktap_plan
+[ $ktap_failed = 0 ]

@@ -41,7 +41,7 @@ trap 'rm -f "$list"' EXIT
 	for prog in "$build"/bin/*; do
 		[ -x "$prog" ] && echo "file /bin/$(basename "$prog") $prog 0755 0 0"
 	done
-	for f in "$top"/test/guest/*; do
+	for f in "$top"/test/guest/* "$top"/test/ktap.sh; do
 		echo "file /etc/iosup/$(basename "$f") $f 0644 0 0"
 	done
 	for ko in "$build"/*.ko; do

@@ -12,12 +12,13 @@ reasons=()
 [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ] || [ "$qemu_rc" = 0 ] ||
 	reasons+=("qemu exited with status $qemu_rc")
 plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$tap" 2>/dev/null | tail -n1)
-passed=$(grep -c '^ok ' "$tap" 2>/dev/null)
+ran=$(grep -c '^ok ' "$tap" 2>/dev/null)
+skipped=$(grep -c '^ok .* # SKIP' "$tap" 2>/dev/null)
 failed=$(grep -c '^not ok ' "$tap" 2>/dev/null)
 if [ -z "$plan" ]; then
 	reasons+=("no TAP plan: the suite did not finish")
-elif [ "$plan" != $((passed + failed)) ] || [ "$plan" = 0 ]; then
-	reasons+=("plan says $plan tests, saw $((passed + failed))")
+elif [ "$plan" != $((ran + failed)) ] || [ "$plan" = 0 ]; then
+	reasons+=("plan says $plan tests, saw $((ran + failed))")
 fi
 [ "$failed" = 0 ] || reasons+=("$failed test(s) not ok")
 if grep -E -q 'Oops|BUG:|WARNING:|Kernel panic|general protection|Call Trace' \
@@ -34,7 +35,7 @@ if sed -n '/^(XEN) \*\*\* Serial input to DOM0/,$p' "$console" 2>/dev/null |
 fi
 
 if [ ${#reasons[@]} = 0 ]; then
-	echo "PASS $dir ($passed tests)" | tee "$dir/verdict"
+	echo "PASS $dir ($((ran - skipped)) passed, $skipped skipped)" | tee "$dir/verdict"
 	exit 0
 fi
 {

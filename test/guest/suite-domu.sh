@@ -49,6 +49,10 @@ forward() {
 		"# PHASE end "*) echo "# PHASE end ${1}_${line#\# PHASE end }" >&3 ;;
 		"# REQUEST save") domu_request=save; return ;;
 		"# RESULT "*) echo "# RESULT ${1}_${line#\# RESULT }" >&3 ;;
+		"ok "*" # SKIP "*)
+			line=${line#ok * - }
+			skip "$1: ${line%% # SKIP *}" "${line##* # SKIP }"
+			domu_tests=$((domu_tests + 1)) ;;
 		"ok "*) ok "$1: ${line#ok * - }"; domu_tests=$((domu_tests + 1)) ;;
 		"not ok "*) not_ok "$1: ${line#not ok * - }"; domu_tests=$((domu_tests + 1)) ;;
 		"# "*) diag "$1: ${line#\# }" ;;

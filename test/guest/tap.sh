@@ -13,39 +13,11 @@ tap_echo=1
 # Seconds of quiet either side of a phase mark: the host stamps a mark
 # when it arrives, and a domU's marks arrive through dom0.
 phase_guard=${phase_guard:-1}
-tap_n=0
-tap_failed=0
-
-ok() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $*" >&3
-	[ -z "$tap_echo" ] || echo "ok $tap_n - $*"
-}
-
-not_ok() {
-	tap_n=$((tap_n + 1))
-	tap_failed=$((tap_failed + 1))
-	echo "not ok $tap_n - $*" >&3
-	[ -z "$tap_echo" ] || echo "not ok $tap_n - $*"
-}
-
-# skip DESCRIPTION REASON: a TAP skip, which counts as passed.
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2" >&3
-	[ -z "$tap_echo" ] || echo "ok $tap_n - $1 # SKIP $2"
-}
-
-# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-diag() {
-	echo "# $*" >&3
-	[ -z "$tap_echo" ] || echo "# $*"
+# ok, not_ok, skip, check and the counts: /etc/iosup/ktap.sh (test/ktap.sh).
+. /etc/iosup/ktap.sh
+ktap_line() {
+	echo "$*" >&3
+	[ -z "$tap_echo" ] || echo "$*"
 }
 
 # Lines the host reads, stamps and uses to cut the QEMU trace into phases.
@@ -66,7 +38,4 @@ result() {
 	echo "# RESULT $1=$2" >&3
 }
 
-done_testing() {
-	echo "1..$tap_n" >&3
-	[ -z "$tap_echo" ] || echo "1..$tap_n"
-}
+done_testing() { ktap_plan; }

@@ -8,10 +8,7 @@ set -uo pipefail
 [ $# = 1 ] || { echo "usage: $0 BIN_DIR" >&2; exit 2; }
 bin=$(cd "$1" && pwd)
 ctl=$bin/iosupctl stress=$bin/iosup-stress
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+. "$(dirname "$0")/../ktap.sh"
 # status_is WANT COMMAND...: COMMAND exits WANT; its output is in $out.
 status_is() {
 	local want=$1
@@ -115,7 +112,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	check "enable as a user changed nothing" [ "$(knob enable)" = 0 ]
 	check "status as a user works" status_is 0 as_nobody env IOSUP_SYSFS="$IOSUP_SYSFS" "$fake/iosupctl" status
 else
-	ok "# SKIP permission tests need root and setpriv"
+	skip "permission tests" "they need root and setpriv"
 fi
 
 # --- reclaim ---
@@ -272,5 +269,5 @@ check "tput_proc exec 2 1: two loops for a second" status_is 0 "$tput" exec 2 1
 check "tput_proc exec 2 1: one result line with processes counted" \
 	grep -Eq '^tput_proc fork\+execve jobs=2 seconds=1 procs=[1-9][0-9]* procs_per_sec=[0-9.]+$' <<< "$out"
 
-echo "1..$n"
-[ $failed = 0 ]
+ktap_plan
+[ $ktap_failed = 0 ]
