@@ -39,8 +39,6 @@ struct iosup_counters {
 	unsigned long cleared;		/* freed non-zero, cleared on entry */
 	unsigned long type_changes_avoided; /* typed blocks reused */
 	unsigned long stale;		/* handed out non-zero (verify=1) */
-	u64 alloc_ns;			/* summed from the lockless ones */
-	u64 free_ns;			/* summed from the lockless ones */
 };
 
 /*
@@ -89,6 +87,8 @@ struct iosup_pool {
 /* A level's figures as the readers show them, summed over CPUs. */
 struct iosup_pool_stats {
 	struct iosup_counters c;
+	u64 alloc_ns;			/* time in alloc (timing=1) */
+	u64 free_ns;			/* time in free (timing=1) */
 	unsigned long in_pool;		/* shared lists and CPU magazines */
 	unsigned long in_lists;		/* the shared lists' share */
 	unsigned long peak;

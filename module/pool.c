@@ -448,9 +448,9 @@ void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
 		/* Racy: a lockless counter that only its CPU adds to. */
 		sum->frees += data_race(cc->lockless.frees_off);
 		/* Racy: a lockless counter that only its CPU adds to. */
-		sum->alloc_ns += data_race(cc->lockless.alloc_ns);
+		st->alloc_ns += data_race(cc->lockless.alloc_ns);
 		/* Racy: a lockless counter that only its CPU adds to. */
-		sum->free_ns += data_race(cc->lockless.free_ns);
+		st->free_ns += data_race(cc->lockless.free_ns);
 	}
 	spin_lock_irqsave(&pool->lock, flags);
 	st->in_lists = pool->shared;

@@ -34,7 +34,7 @@ static int iosup_stats_show(struct seq_file *m, void *v)
 			   st.peak, st.c.hits, st.c.misses,
 			   st.c.frees_to_pool, st.reclaimed, st.c.cleared,
 			   st.c.type_changes_avoided, st.c.stale,
-			   st.c.alloc_ns, st.c.free_ns, st.c.allocs,
+			   st.alloc_ns, st.free_ns, st.c.allocs,
 			   st.c.frees);
 	}
 	return 0;

@@ -223,8 +223,8 @@ IOSUP_COUNTER(reclaimed, reclaimed, "%lu");
 IOSUP_COUNTER(cleared, c.cleared, "%lu");
 IOSUP_COUNTER(type_changes_avoided, c.type_changes_avoided, "%lu");
 IOSUP_COUNTER(stale, c.stale, "%lu");
-IOSUP_COUNTER(alloc_ns, c.alloc_ns, "%llu");
-IOSUP_COUNTER(free_ns, c.free_ns, "%llu");
+IOSUP_COUNTER(alloc_ns, alloc_ns, "%llu");
+IOSUP_COUNTER(free_ns, free_ns, "%llu");
 
 static struct attribute *level_attrs[] = {
 	&in_use_attr.attr,
