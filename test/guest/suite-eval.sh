@@ -25,9 +25,11 @@ if [ "$group" = dynamic ]; then
 	total=16
 	check "iosupctl set total=$total" iosupctl set total=$total
 fi
-for name in duration rate idle rounds total; do
-	eval "result $name \$$name"
-done
+result duration "$duration"
+result rate "$rate"
+result idle "$idle"
+result rounds "$rounds"
+result total "$total"
 
 # Warm the caches of the binaries so that the first interval is typical.
 lat_proc exec 20 >/dev/null

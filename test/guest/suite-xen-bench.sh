@@ -93,12 +93,16 @@ while [ $round -le "$rounds" ]; do
 			fi
 			[ $c = stock ] && continue
 			knob fallbacks
-			eval "fb_$c=\$((fb_$c + v - fallbacks))"
+			case $c in
+			off) fb_off=$((fb_off + v - fallbacks)) ;;
+			on) fb_on=$((fb_on + v - fallbacks)) ;;
+			pinned) fb_pinned=$((fb_pinned + v - fallbacks)) ;;
+			esac
 		done
 	done
-	for c in $configs; do
-		[ $c = stock ] || eval "result ${c}_r${round}_fallbacks \$fb_$c"
-	done
+	case " $configs " in *" off "*) result "off_r${round}_fallbacks" "$fb_off" ;; esac
+	case " $configs " in *" on "*) result "on_r${round}_fallbacks" "$fb_on" ;; esac
+	case " $configs " in *" pinned "*) result "pinned_r${round}_fallbacks" "$fb_pinned" ;; esac
 	round=$((round + 1))
 done
 want=$((rounds * $(echo $phases | wc -w) * $(echo $configs | wc -w)))
