@@ -12,6 +12,7 @@ set -euo pipefail
 	{ echo "usage: $0 DEBDIR RELEASE [ITERATIONS]" >&2; exit 2; }
 debs=$1 rel=$2 iters=${3:-300}
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ktap.sh"
 image=$(ls "$debs"/linux-image-"$rel"_*.deb 2>/dev/null | head -n1) || true
 headers=$(ls "$debs"/linux-headers-"$rel"_*.deb 2>/dev/null | head -n1) || true
 [ -n "$image" ] && [ -n "$headers" ] ||
@@ -33,9 +34,9 @@ for group in disabled pre; do
 		--append "group=$group iterations=$iters norandmaps inject=0" \
 		> "$runs/kdeb-$group.log" 2>&1 || rc=1
 	count_invalidations "kdeb-$group" || rc=1
-	echo "== $rel, group $group: $(awk '/^ok / && !/ # SKIP/' "$runs/kdeb-$group/tap.log" | wc -l) passed," \
-		"$(grep -c '^not ok' "$runs/kdeb-$group/tap.log" || true) failed," \
-		"$(grep -c '^ok .* # SKIP' "$runs/kdeb-$group/tap.log" || true) skipped"
+	ktap_file_counts "$runs/kdeb-$group/tap.log"
+	echo "== $rel, group $group: $ktap_file_passed passed, $ktap_file_failed failed," \
+		"$ktap_file_skipped skipped"
 	grep '^not ok' "$runs/kdeb-$group/tap.log" || true
 	sed -n '1,/^fork_sh/p' "$runs/kdeb-$group/counts.txt" || true
 done

@@ -41,7 +41,8 @@ check "the headers carry the hooks' header" \
 "$top/test/dkms_test.sh" "$hdir" > "$tmp/dkms.tap" 2>&1
 rc=$?
 sed 's/^/# dkms: /' "$tmp/dkms.tap"
-check "dkms_test.sh against the packaged headers: $(awk '/^ok / && !/ # SKIP/' "$tmp/dkms.tap" | wc -l) passed, $(grep -c '^not ok ' "$tmp/dkms.tap") failed" \
+ktap_file_counts "$tmp/dkms.tap"
+check "dkms_test.sh against the packaged headers: $ktap_file_passed passed, $ktap_file_failed failed" \
 	sh -c '[ "$0" = 0 ] && grep -q "^1\.\.[1-9]" "$1"' $rc "$tmp/dkms.tap"
 ktap_plan
 [ $ktap_failed = 0 ]

@@ -10,8 +10,9 @@
 #                           and status 1
 #   diag TEXT               a "# TEXT" line
 #   ktap_plan               the plan line, "1..N", after the tests
-#   ktap_count FILE         add the results of FILE's TAP (a guest's, a
-#                           host test's) to the totals, not to the numbering
+#   ktap_file_counts FILE   the results of FILE's TAP (a guest's, a host
+#                           test's) into ktap_file_passed, _failed, _skipped
+#   ktap_count FILE         add those to the totals, not to the numbering
 #   ktap_totals             "N passed, N failed, N skipped"
 ktap_n=0 ktap_passed=0 ktap_failed=0 ktap_skipped=0
 
@@ -50,13 +51,19 @@ diag() { ktap_line "# $*"; }
 
 ktap_plan() { ktap_line "1..$ktap_n"; }
 
-ktap_count() {
+ktap_file_counts() {
+	ktap_file_passed=0 ktap_file_failed=0 ktap_file_skipped=0
 	[ -r "$1" ] || return 0
-	ktap_ran=$(grep -c '^ok ' "$1" || true)
-	ktap_skips=$(grep -c '^ok .* # SKIP' "$1" || true)
-	ktap_skipped=$((ktap_skipped + ktap_skips))
-	ktap_passed=$((ktap_passed + ktap_ran - ktap_skips))
-	ktap_failed=$((ktap_failed + $(grep -c '^not ok ' "$1" || true)))
+	ktap_file_skipped=$(grep -c '^ok .* # SKIP' "$1" || true)
+	ktap_file_passed=$(($(grep -c '^ok ' "$1" || true) - ktap_file_skipped))
+	ktap_file_failed=$(grep -c '^not ok ' "$1" || true)
+}
+
+ktap_count() {
+	ktap_file_counts "$1"
+	ktap_passed=$((ktap_passed + ktap_file_passed))
+	ktap_failed=$((ktap_failed + ktap_file_failed))
+	ktap_skipped=$((ktap_skipped + ktap_file_skipped))
 }
 
 ktap_totals() {

@@ -12,15 +12,15 @@ reasons=()
 [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ] || [ "$qemu_rc" = 0 ] ||
 	reasons+=("qemu exited with status $qemu_rc")
 plan=$(sed -n 's/^1\.\.\([0-9]\+\)$/\1/p' "$tap" 2>/dev/null | tail -n1)
-ran=$(grep -c '^ok ' "$tap" 2>/dev/null)
-skipped=$(grep -c '^ok .* # SKIP' "$tap" 2>/dev/null)
-failed=$(grep -c '^not ok ' "$tap" 2>/dev/null)
+. "$(dirname "$0")/ktap.sh"
+ktap_file_counts "$tap"
+saw=$((ktap_file_passed + ktap_file_failed + ktap_file_skipped))
 if [ -z "$plan" ]; then
 	reasons+=("no TAP plan: the suite did not finish")
-elif [ "$plan" != $((ran + failed)) ] || [ "$plan" = 0 ]; then
-	reasons+=("plan says $plan tests, saw $((ran + failed))")
+elif [ "$plan" != "$saw" ] || [ "$plan" = 0 ]; then
+	reasons+=("plan says $plan tests, saw $saw")
 fi
-[ "$failed" = 0 ] || reasons+=("$failed test(s) not ok")
+[ "$ktap_file_failed" = 0 ] || reasons+=("$ktap_file_failed test(s) not ok")
 if grep -E -q 'Oops|BUG:|WARNING:|Kernel panic|general protection|Call Trace' \
 	"$console" 2>/dev/null; then
 	reasons+=("the console shows a kernel error")
@@ -35,7 +35,7 @@ if sed -n '/^(XEN) \*\*\* Serial input to DOM0/,$p' "$console" 2>/dev/null |
 fi
 
 if [ ${#reasons[@]} = 0 ]; then
-	echo "PASS $dir ($((ran - skipped)) passed, $skipped skipped)" | tee "$dir/verdict"
+	echo "PASS $dir ($ktap_file_passed passed, $ktap_file_skipped skipped)" | tee "$dir/verdict"
 	exit 0
 fi
 {
