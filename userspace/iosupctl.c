@@ -527,26 +527,25 @@ static int processes_created(long long *n)
 }
 
 /*
- * Pages a counter of the pools stands for. A Xen PV pgd is two pages
- * that Xen types as L4 tables, the kernel's and the user's
- * (arch/x86/xen/mmu_pv.c), and the pools count it once.
+ * Pages a counter of the pools stands for, where a pgd is @pgd_pages: a
+ * Xen PV pgd is two pages that Xen types as L4 tables, the kernel's and
+ * the user's (arch/x86/xen/mmu_pv.c), and the pools count it once.
  */
 static long long pages_of(const struct iosup_status *st,
-			  enum iosup_counter c)
+			  enum iosup_counter c, int pgd_pages)
 {
 	long long pages = iosup_sum(st, c);
 	int l;
 
-	if (!xen_pv_guest())
-		return pages;
 	for (l = 0; l < st->nr_levels; l++)
 		if (!strcmp(st->level[l].name, "pgd"))
-			pages += st->level[l].counter[c];
+			pages += (pgd_pages - 1) * st->level[l].counter[c];
 	return pages;
 }
 
 /* Page-table type changes: observed, or in full mode avoided and not. */
-static int type_changes(int observe, long long *typed, long long *avoided)
+static int type_changes(int observe, int pgd_pages, long long *typed,
+			long long *avoided)
 {
 	struct iosup_status st;
 	long long writable;
@@ -559,8 +558,8 @@ static int type_changes(int observe, long long *typed, long long *avoided)
 	ret = iosup_read_status(&st);
 	if (ret)
 		return ret;
-	*avoided = pages_of(&st, IOSUP_TYPE_CHANGES_AVOIDED);
-	*typed = pages_of(&st, IOSUP_ALLOCS) - *avoided;
+	*avoided = pages_of(&st, IOSUP_TYPE_CHANGES_AVOIDED, pgd_pages);
+	*typed = pages_of(&st, IOSUP_ALLOCS, pgd_pages) - *avoided;
 	return IOSUP_EXIT_OK;
 }
 
@@ -572,7 +571,7 @@ static int cmd_diagnose(int argc, char **argv)
 	long long procs0, procs1, typed0, typed1, avoided0, avoided1, enabled = 0;
 	double seconds = 10, procs, typed, t0;
 	enum iommu_sync sync;
-	int opt, ret, observe;
+	int opt, ret, observe, pgd_pages;
 	char why[160];
 	char *end;
 
@@ -591,19 +590,22 @@ static int cmd_diagnose(int argc, char **argv)
 	if (ret)
 		return ret;
 	observe = iosup_observe_mode();
+	pgd_pages = xen_pv_guest() ? 2 : 1;
 	if (!observe) {
 		ret = iosup_read_value("enable", &enabled);
 		if (ret)
 			return ret;
 	}
-	ret = type_changes(observe, &typed0, &avoided0) ?: processes_created(&procs0);
+	ret = type_changes(observe, pgd_pages, &typed0, &avoided0) ?:
+	      processes_created(&procs0);
 	if (ret)
 		return ret;
 	t0 = monotonic_seconds();
 	signal(SIGINT, on_signal);
 	sleep_until(t0 + seconds);
 	seconds = monotonic_seconds() - t0;
-	ret = type_changes(observe, &typed1, &avoided1) ?: processes_created(&procs1);
+	ret = type_changes(observe, pgd_pages, &typed1, &avoided1) ?:
+	      processes_created(&procs1);
 	if (ret)
 		return ret;
 	procs = procs1 - procs0;
