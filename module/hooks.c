@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The glue to the core's hooks: one registration for every level. The
- * core allocates on a miss and never says a freed table is empty, so the
- * pool checks every one; Xen PV's typing comes from <asm/xen/iosup.h>.
+ * core allocates on a miss (unless timing=1, see pool.c) and never says a
+ * freed table is empty, so the pool checks every one; Xen PV's typing
+ * comes from <asm/xen/iosup.h>.
  */
 #include <linux/mm.h>
 #include <linux/printk.h>

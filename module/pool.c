@@ -136,11 +136,13 @@ static u64 timing_start(void)
  * A zeroed block as the core allocates a table: compound when it is more
  * than a page (a pgd with PTI), so that compound_order() tells its order.
  * The hooks run under rcu_read_lock(), so it must not sleep: no direct
- * reclaim, and on failure the core allocates, outside the hook.
+ * reclaim, and on failure the core allocates, outside the hook. Nor does
+ * it dip into the atomic reserves, since the core can still reclaim.
  */
 static struct page *buddy_alloc(gfp_t gfp, unsigned int order)
 {
-	gfp = (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN | __GFP_ZERO;
+	gfp = (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_NOMEMALLOC |
+	      __GFP_NOWARN | __GFP_ZERO;
 	return alloc_pages(gfp | (order ? __GFP_COMP : 0), order);
 }
 
@@ -630,7 +632,7 @@ static void iosup_policy_work_fn(struct work_struct *work)
 	iosup_policy_check();
 }
 
-/* in_use counts from the latest enable: a disabled cache sees no table. */
+/* in_use counts from the latest enable, and stands still with caching off. */
 static void reset_in_use(void)
 {
 	unsigned long flags;
