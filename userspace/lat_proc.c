@@ -2,13 +2,16 @@
 /*
  * lat_proc: process creation latency, after lmbench's lat_proc.
  *
- *   lat_proc fork|exec|shell ITERATIONS [MIB]
+ *   lat_proc fork|exec|shell ITERATIONS [MIB [PAGES]]
  *
  * fork:  fork, child _exit()s, parent waits         (fork+exit)
  * exec:  fork, child execve()s "lat_proc hello"      (fork+execve)
  * shell: fork, child runs /bin/sh -c "lat_proc hello" (fork+/bin/sh -c)
  * MIB:   the parent first writes MIB MiB of anonymous memory (default 0),
  *        so that every fork copies, and every exit tears down, its ptes.
+ * PAGES: of each 2 MiB (a pte table's span), the pages it writes: 512,
+ *        every one, by default (a dense parent); fewer make a sparse one,
+ *        with as many tables and few ptes in each.
  *
  * Prints one line: "lat_proc <test> iterations=N us_per_iter=X".
  *
@@ -83,10 +86,12 @@ static void phase_mark(const char *name, long procs)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: lat_proc fork|exec|shell ITERATIONS [MIB]\n"
+		"usage: lat_proc fork|exec|shell ITERATIONS [MIB [PAGES]]\n"
 		"  ITERATIONS: 1..%ld process creations to time\n"
-		"  MIB: 0..%ld MiB the parent writes first (default 0)\n",
-		PROC_BENCH_MAX_ITERATIONS, PROC_BENCH_MAX_TOUCH_MIB);
+		"  MIB: 0..%ld MiB the parent writes first (default 0)\n"
+		"  PAGES: 1..%ld pages it writes in each 2 MiB (default %ld)\n",
+		PROC_BENCH_MAX_ITERATIONS, PROC_BENCH_MAX_TOUCH_MIB,
+		PROC_BENCH_PAGES_PER_TABLE, PROC_BENCH_PAGES_PER_TABLE);
 	exit(2);
 }
 
@@ -99,11 +104,11 @@ int main(int argc, char **argv)
 	char *paths[MAX_COUNTERS];
 	long long counts[MAX_COUNTERS];
 	int nr_counters = 0, i;
-	long n, mib = 0;
+	long n, mib = 0, pages = PROC_BENCH_PAGES_PER_TABLE;
 
 	if (proc_bench_is_child(argc, argv))
 		return 0;
-	if (argc != 3 && argc != 4)
+	if (argc < 3 || argc > 5)
 		usage();
 	test = proc_bench_parse(argv[1]);
 	if (test < 0) {
@@ -114,16 +119,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lat_proc: bad ITERATIONS '%s'\n", argv[2]);
 		usage();
 	}
-	if (argc == 4 &&
+	if (argc >= 4 &&
 	    proc_bench_parse_long(argv[3], 0, PROC_BENCH_MAX_TOUCH_MIB, &mib)) {
 		fprintf(stderr, "lat_proc: bad MIB '%s'\n", argv[3]);
+		usage();
+	}
+	if (argc == 5 &&
+	    proc_bench_parse_long(argv[4], 1, PROC_BENCH_PAGES_PER_TABLE,
+				  &pages)) {
+		fprintf(stderr, "lat_proc: bad PAGES '%s'\n", argv[4]);
 		usage();
 	}
 	/*
 	 * A big parent forks once untimed, so that its ptes are already
 	 * write-protected for COW and the timed forks only copy them.
 	 */
-	if (proc_bench_touch(mib) || (mib && proc_bench_run(test, 1, &us)))
+	if (proc_bench_touch(mib, pages) || (mib && proc_bench_run(test, 1, &us)))
 		return 1;
 	if (phase && counters)
 		nr_counters = split_counters(counters, paths);

@@ -84,22 +84,31 @@ static int run_once(enum proc_test test)
 	return 0;
 }
 
-int proc_bench_touch(long mib)
+int proc_bench_touch(long mib, long per_table)
 {
+	const size_t table_span = PROC_BENCH_PAGES_PER_TABLE * 4096;
 	size_t len = (size_t)mib << 20;
 	char *mem;
 
 	if (!mib)
 		return 0;
-	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* Aligned to a table's span, so that each table maps one 2 MiB. */
+	mem = mmap(NULL, len + table_span, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (mem == MAP_FAILED) {
 		perror("mmap");
 		return -1;
 	}
-	/* One write a page: every pte present, no page shared. */
-	for (size_t off = 0; off < len; off += 4096)
-		mem[off] = 1;
+	mem += table_span - (size_t)((unsigned long)mem % table_span);
+	/* Page tables are the point: no huge page may stand in for them. */
+	if (madvise(mem, len, MADV_NOHUGEPAGE) && errno != EINVAL) {
+		perror("madvise");
+		return -1;
+	}
+	/* One write a page: those pages present, none shared. */
+	for (size_t base = 0; base < len; base += table_span)
+		for (long page = 0; page < per_table; page++)
+			mem[base + page * 4096] = 1;
 	return 0;
 }
 

@@ -15,6 +15,8 @@ enum proc_test {
 
 #define PROC_BENCH_MAX_ITERATIONS 10000000L
 #define PROC_BENCH_MAX_TOUCH_MIB 4096L
+/* Pages a pte table maps (x86-64): 2 MiB of 4 KiB pages. */
+#define PROC_BENCH_PAGES_PER_TABLE 512L
 
 /* The argument that makes an exec'd child of the benchmark exit at once. */
 #define PROC_BENCH_CHILD_ARG "hello"
@@ -26,11 +28,13 @@ const char *proc_bench_label(enum proc_test test);
 /* True when argv says "exit at once": the exec'd child of a run. */
 int proc_bench_is_child(int argc, char **argv);
 /*
- * Map and write @mib MiB of anonymous memory that stays for the life of
- * the process, so that each fork copies, and each exit tears down, page
- * tables covering it. Returns 0, or -1 with a message on stderr.
+ * Map @mib MiB of anonymous memory that stays for the life of the process,
+ * and write the first @per_table pages of each 2 MiB of it (all of them
+ * for PROC_BENCH_PAGES_PER_TABLE), so that each fork copies, and each exit
+ * tears down, page tables covering it: dense ones, or sparse ones that
+ * hold few entries each. Returns 0, or -1 with a message on stderr.
  */
-int proc_bench_touch(long mib);
+int proc_bench_touch(long mib, long per_table);
 /*
  * Run @test @iterations times; store the mean microseconds per process.
  * Returns 0, or -1 with a message on stderr.

@@ -250,13 +250,33 @@ check "iosup-stress -d 0 stops on SIGTERM with its summary (exit $rc)" \
 # --- lat_proc ---
 lat=$bin/lat_proc
 for bad in "" "fork" "fork 0" "fork x" "nope 3" "fork 3 -1" "fork 3 4097" \
-	"fork 3 1x" "fork 3 1 extra"; do
+	"fork 3 1x" "fork 3 1 0" "fork 3 1 513" "fork 3 1 2x" "fork 3 1 1 extra"; do
 	# shellcheck disable=SC2086
 	check "lat_proc $bad: exit 2" status_is 2 "$lat" $bad
 done
 check "lat_proc fork 3 8: a parent of 8 MiB forks" status_is 0 "$lat" fork 3 8
 check "lat_proc fork 3 8: one result line" \
 	grep -Eq '^lat_proc fork\+exit iterations=3 us_per_iter=[0-9.]+$' <<< "$out"
+# A sparse parent: one page of each 2 MiB is written, so it holds as
+# many pte tables as a dense one with 1/512 of the memory.
+# parent_kib ARGS...: a second into lat_proc ARGS (a big parent forking
+# on), its resident memory and its page tables in KiB, into $rss and $pte.
+parent_kib() {
+	local pid
+	"$lat" "$@" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status)
+	pte=$(sed -n 's/^VmPTE:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status)
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+}
+check "lat_proc fork 3 64 1: a sparse parent of 64 MiB forks" status_is 0 "$lat" fork 3 64 1
+parent_kib fork 10000000 64 1; sparse_rss=$rss sparse_pte=$pte
+parent_kib fork 10000000 64; dense_rss=$rss dense_pte=$pte
+check "lat_proc: a 64 MiB parent writing 1 page in 512 is resident with under 8 MiB, one writing all with over 64 MiB, both with 32+ pte tables (${sparse_rss:-?} and ${dense_rss:-?} KiB; tables ${sparse_pte:-?} and ${dense_pte:-?} KiB)" \
+	[ "${sparse_rss:-99999999}" -lt 8192 -a "${dense_rss:-0}" -gt 65536 -a \
+	  "${sparse_pte:-0}" -ge 128 -a "${dense_pte:-0}" -ge 128 ]
 
 # --- tput_proc ---
 tput=$bin/tput_proc
