@@ -28,6 +28,11 @@ static enum iosup_level iosup_level_of(enum pgtable_level level)
 	return IOSUP_PTE - level;
 }
 
+static enum pgtable_level iosup_pgtable_level(enum iosup_level level)
+{
+	return IOSUP_PTE - level;
+}
+
 static struct iosup_pt *iosup_v3_alloc(struct mm_struct *mm,
 				       enum pgtable_level level, gfp_t gfp,
 				       unsigned int order)
@@ -77,5 +82,16 @@ void iosup_hooks_set_caching(bool on)
 bool iosup_hooks_release_typed(enum iosup_level level, struct page *page,
 			       unsigned int order)
 {
-	return xen_iosup_release_typed(IOSUP_PTE - level, page);
+	return xen_iosup_release_typed(iosup_pgtable_level(level), page);
+}
+
+/*
+ * -EOPNOTSUPP: not on Xen PV, not caching, or not for this level (a pgd,
+ * or a pte table without split pte locks); -EIO: Xen refused, and the
+ * page is the caller's to free; -EFAULT: Xen kept it read-only, and it is
+ * quarantined: the caller forgets it.
+ */
+int iosup_hooks_make_typed(enum iosup_level level, struct page *page)
+{
+	return xen_iosup_make_typed(iosup_pgtable_level(level), page);
 }

@@ -39,5 +39,7 @@ void iosup_hooks_set_caching(bool on);
 /* Make a typed block writable; false if Xen kept it (quarantined). */
 bool iosup_hooks_release_typed(enum iosup_level level, struct page *page,
 			       unsigned int order);
+/* Type a new, zeroed table ahead (Xen PV): 0, or why not (see hooks.c). */
+int iosup_hooks_make_typed(enum iosup_level level, struct page *page);
 
 #endif /* _IOSUP_HOOKS_GLUE_H */

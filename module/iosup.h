@@ -81,6 +81,9 @@ struct iosup_pool {
 	/* Highest in_pool at checks and reads, or of the lists at spills. */
 	unsigned long peak;
 	unsigned long reclaimed;	/* given back to the buddy allocator */
+	unsigned long prefilled;	/* put in ahead of use (prefill) */
+	/* in_pool when caching last stopped: what to fill in at the start. */
+	unsigned long size_at_stop;
 	struct iosup_cpu_cache __percpu *cpu;
 };
 
@@ -93,6 +96,7 @@ struct iosup_pool_stats {
 	unsigned long in_lists;		/* the shared lists' share */
 	unsigned long peak;
 	unsigned long reclaimed;
+	unsigned long prefilled;
 };
 
 enum iosup_reclaim_reason {
@@ -106,6 +110,7 @@ extern struct iosup_pool iosup_pools[IOSUP_NR_LEVELS];
 extern unsigned int iosup_ratio;
 extern bool iosup_verify;
 extern bool iosup_timing;
+extern unsigned long iosup_prefill;
 
 /* Present ptes per table above which Xen PV forks and exits the stock way. */
 #define IOSUP_DENSE_PTES_DEFAULT	128

@@ -2,7 +2,8 @@
 /*
  * The per-level pools: the callbacks the core kernel calls on page-table
  * allocation and free, and the ways pages leave a pool again (policy,
- * manual reclaim, shrinker, disable).
+ * manual reclaim, shrinker, disable), and the ways they enter it ahead of
+ * use when caching starts (prefill).
  *
  * A pool keeps two kinds of blocks. Plain blocks are ordinary zeroed
  * pages. Typed blocks (Xen PV) are read-only and keep their Xen page-table
@@ -29,6 +30,7 @@
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 #include <linux/pgalloc.h>
+#include <xen/xen.h>
 
 #include "iosup.h"
 #include "iosup_trace.h"
@@ -395,7 +397,6 @@ bool iosup_pool_free(enum iosup_level level, struct page *page,
 	return pooled || !typed;
 }
 
-
 /* Empty every CPU's magazines of one level onto its shared lists. */
 static void drain_cpu_caches(struct iosup_pool *pool, unsigned int order)
 {
@@ -460,6 +461,7 @@ void iosup_pool_stats(enum iosup_level level, struct iosup_pool_stats *st)
 	pool->peak = max(pool->peak, st->in_pool);
 	st->peak = pool->peak;
 	st->reclaimed = pool->reclaimed;
+	st->prefilled = pool->prefilled;
 	spin_unlock_irqrestore(&pool->lock, flags);
 }
 
@@ -650,6 +652,118 @@ static void reset_in_use(void)
 	}
 }
 
+/*
+ * Whether a pool can be filled ahead: on Xen PV only with typed blocks,
+ * the only kind that saves a flush, and a pgd cannot be typed without an
+ * mm; elsewhere with plain ones at every level.
+ */
+static bool prefill_possible(enum iosup_level level)
+{
+	return !xen_pv_domain() || level != IOSUP_PGD;
+}
+
+/*
+ * A block to fill a pool with ahead of use, typed on Xen PV and plain
+ * elsewhere; NULL if there is none to be had.
+ */
+static struct page *prefill_block(enum iosup_level level, unsigned int order,
+				  enum iosup_kind *kind)
+{
+	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NORETRY | __GFP_NOWARN;
+	struct page *page;
+	int ret;
+
+	page = alloc_pages(gfp | (order ? __GFP_COMP : 0), order);
+	*kind = IOSUP_PLAIN;
+	if (!page || !xen_pv_domain())
+		return page;
+	ret = iosup_hooks_make_typed(level, page);
+	if (ret) {
+		if (ret != -EOPNOTSUPP)
+			pr_warn_ratelimited("level %d: Xen refused to type a table ahead (%d)\n",
+					    level, ret);
+		/* -EFAULT: Xen kept it read-only, and it is quarantined. */
+		if (ret != -EFAULT)
+			__free_pages(page, order);
+		return NULL;
+	}
+	*kind = IOSUP_TYPED;
+	return page;
+}
+
+/*
+ * Fill one pool to @target pages before the processes that need them, in
+ * process context: a pool is warm only once it holds the tables that wait
+ * for their RCU grace period, and each one it gains on a miss instead
+ * costs a process a type change (Xen PV) or a zeroed page.
+ */
+static void prefill_pool(enum iosup_level level, unsigned long target)
+{
+	struct iosup_pool *pool = &iosup_pools[level];
+	unsigned int order = iosup_level_order(level);
+	struct list_head blocks[IOSUP_NR_KINDS];
+	unsigned long added = 0, flags;
+	struct iosup_pool_stats st;
+	enum iosup_kind kind;
+	struct page *page;
+
+	INIT_LIST_HEAD(&blocks[IOSUP_PLAIN]);
+	INIT_LIST_HEAD(&blocks[IOSUP_TYPED]);
+	iosup_pool_stats(level, &st);
+	while (st.in_pool + added < target) {
+		page = prefill_block(level, order, &kind);
+		if (!page)
+			break;
+		account_pooled(page, 1L << order);
+		list_add(&page->lru, &blocks[kind]);
+		added += 1UL << order;
+		cond_resched();
+	}
+	spin_lock_irqsave(&pool->lock, flags);
+	for (kind = 0; kind < IOSUP_NR_KINDS; kind++)
+		list_splice(&blocks[kind], &pool->lists[kind]);
+	pool->shared += added;
+	pool->prefilled += added;
+	spin_unlock_irqrestore(&pool->lock, flags);
+}
+
+/*
+ * At the start of caching, fill each pool to what it held when caching
+ * last stopped, or to the prefill knob if that is more, within what the
+ * reclaim policy allows beside the tables in use, so that its next check
+ * gives none of it back.
+ */
+static void prefill_pools(void)
+{
+	unsigned int ratio = READ_ONCE(iosup_ratio);
+	unsigned long target, allowed, total = READ_ONCE(iosup_total);
+	struct iosup_pool_stats st;
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		if (!iosup_level_present(level) || !prefill_possible(level))
+			continue;
+		iosup_pool_stats(level, &st);
+		allowed = iosup_policy_allowed(max(st.c.in_use, 0L), ratio,
+					       total);
+		target = max(READ_ONCE(iosup_prefill),
+			     iosup_pools[level].size_at_stop);
+		prefill_pool(level, min(target, allowed));
+	}
+}
+
+/* What each pool holds as caching stops, to fill it so at the next start. */
+static void note_size_at_stop(void)
+{
+	struct iosup_pool_stats st;
+	int level;
+
+	for (level = 0; level < IOSUP_NR_LEVELS; level++) {
+		iosup_pool_stats(level, &st);
+		iosup_pools[level].size_at_stop = st.in_pool;
+	}
+}
+
 bool iosup_enabled(void)
 {
 	return READ_ONCE(iosup_caching_enabled);
@@ -668,7 +782,9 @@ static unsigned long set_enabled_locked(bool on, bool keep_in_use)
 	int level;
 
 	lockdep_assert_held(&iosup_enable_mutex);
-	if (on && !iosup_caching_enabled && !keep_in_use)
+	if (on == iosup_caching_enabled)
+		return 0;
+	if (on && !keep_in_use)
 		reset_in_use();
 	WRITE_ONCE(iosup_caching_enabled, on);
 	if (!on)
@@ -676,9 +792,12 @@ static unsigned long set_enabled_locked(bool on, bool keep_in_use)
 	for (level = 0; level < IOSUP_NR_LEVELS; level++)
 		WRITE_ONCE(iosup_pools[level].caching, on);
 	if (on) {
+		/* Xen types tables for the pools only once it is told to. */
 		iosup_hooks_set_caching(true);
+		prefill_pools();
 		return 0;
 	}
+	note_size_at_stop();
 	return iosup_reclaim(ULONG_MAX, IOSUP_RECLAIM_DISABLE);
 }
 
