@@ -12,6 +12,7 @@
 #    cache misses and the IOTLB flushes QEMU emulates at nothing, which
 #    favours the stock paths. IOSUP_BENCH_CLOCK=wall times the TCG guests
 #    by the host's clock instead (noisy: tens of percent between rounds).
+#  - Warm-up: the mixed workload's invalidations per phase (suite mixed).
 #  - Ledger: per process, the IOTLB invalidations QEMU counted, the
 #    page-table writes Xen trapped and emulated (QEMU -d int) and the
 #    hypercalls of the Xen PV mm code's multicall batch (iosup.ko with
@@ -64,6 +65,10 @@ if [ $timing = 1 ]; then
 			--append "rounds=$rounds seconds=5 jobs=$n" > "$runs/xen-tput-$n.log" 2>&1 ||
 			echo "bench-xen: the throughput run on $n vCPUs failed; see $runs/xen-tput-$n" >&2
 	done
+	boot xen-mixed --xen --smp 2 $clock --suite mixed --append norandmaps \
+		> "$runs/xen-mixed.log" 2>&1 ||
+		echo "bench-xen: the mixed workload run failed; see $runs/xen-mixed" >&2
+	count_invalidations xen-mixed
 fi
 if [ $ledger = 1 ]; then
 	boot xen-ledger --xen --smp 1 --count-traps --suite xen-bench \
@@ -109,6 +114,17 @@ if [ $timing = 1 ]; then
 	tput_header
 	for n in $smp_list; do
 		tput_rows xen-tput-$n $n xen_tput "$out"
+	done
+
+	echo
+	echo "Mixed workload (test/guest/suite-mixed.sh), one boot, 2 vCPUs: small"
+	echo "processes between dense and sparse parents, caching switched on, off"
+	echo "and on; IOTLB invalidations per process from QEMU's trace, the bound"
+	echo "make check asserts, and the pool's misses and tables typed anew"
+	mixed_table xen-mixed
+	for entry in $mixed_bounds; do
+		p=${entry%%:*}
+		echo "RESULT xen_mixed_${p}_inval_per_proc=$(result_of xen-mixed ${p}_inval_per_proc)" >> "$out"
 	done
 fi
 

@@ -228,7 +228,7 @@ domu_checks() {
 
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
-	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic xen-ledger xen-domu amd-domu"
+	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic xen-ledger xen-domu amd-domu xen-mixed"
 	# A fixed address-space layout (norandmaps), so that boots compare:
 	# with it randomised, how many page tables a process needs moves by
 	# whole pages from one layout to the next (6.12: fork+exit 11.08 to
@@ -256,7 +256,8 @@ if [ -z "$debug" ]; then
 		"amd-stock|--xen --iommu amd --suite xen --append $a" \
 		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" \
 		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" \
-		"amd-domu|$amd_domu" &
+		"amd-domu|$amd_domu" \
+		"xen-mixed|--xen --smp 2 --icount --suite mixed --append norandmaps" &
 	check "observe: iosup.ko builds against Debian's own kernel headers" build_observe
 	lane "native-tools|--suite tools" \
 		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
@@ -346,6 +347,21 @@ if [ -z "$debug" ]; then
 				float_cmp "${v:-0}" '>=' 5
 		done
 	done
+	# The mixed workload (2 vCPUs, instruction-counted time): warm from
+	# the first processes after caching starts, and staying warm across
+	# dense and sparse parents and a switch off and on.
+	mixed_table xen-mixed | sed 's/^/# xen-mixed: /'
+	for entry in $mixed_bounds; do
+		phase=${entry%%:*} bound=${entry#*:}
+		[ "$bound" = - ] && continue
+		case $bound in '>='*) b=$bound ;; *) b="<= $bound" ;; esac
+		v=$(per_proc xen-mixed $phase)
+		check "xen-mixed: $phase costs $b invalidations per process (got ${v:-none})" \
+			mixed_within "${v:-}" "$bound"
+	done
+	v=$(result_of xen-mixed enable_prefilled)
+	check "xen-mixed: switching caching on filled the pools ahead (${v:-no} pages)" \
+		[ "${v:-0}" -gt 0 ]
 	domu_checks xen-domu "pt nodev"
 	domu_checks amd-domu pt
 	for run in xen-pre amd-pre; do

@@ -171,3 +171,44 @@ paired_ratio() {
 		awk '$2 > 0 && $3 > 0 { printf "%.4f\n", $2 / $3 }' | median |
 		awk '{ printf "%.3f", $1 } END { if (!NR) print "-" }'
 }
+
+# The phases of the mixed workload (test/guest/suite-mixed.sh), each with
+# its bound in IOTLB invalidations per process, or "-" where there is none:
+# the first 100 small processes after a start of caching, or after a dense
+# parent's fallback, <= 0.5; every later small phase, and a sparse parent
+# seen before, <= 0.1. Caching off (off) costs what stock does, >= 10.
+mixed_bounds="off:>=10 enable:- first:0.5 small_1:0.1 small_2:0.1 dense:-
+after_dense:0.5 after_dense_2:0.1 sparse64:- after_sparse64:0.1 sparse256:-
+after_sparse256:0.1 sparse64_again:0.1 after_sparse64_again:0.1 off_again:>=10
+enable_again:- reenabled:0.5 reenabled_2:0.1"
+
+# mixed_within VALUE BOUND: VALUE meets BOUND ("-", ">=N" or a maximum).
+mixed_within() {
+	case $2 in
+	-) return 0 ;;
+	'>='*) awk -v v="$1" -v b="${2#>=}" 'BEGIN { exit !(v != "" && v >= b) }' ;;
+	*) awk -v v="$1" -v b="$2" 'BEGIN { exit !(v != "" && v <= b) }' ;;
+	esac
+}
+
+# mixed_table RUN: the mixed workload's phases of a counted run: processes,
+# invalidations per process and the bound, the pool's misses and the
+# tables typed anew; then what the starts of caching cost.
+mixed_table() {
+	local run=$1 entry phase bound v verdict
+	printf '%-22s %6s %9s %6s %7s %6s %s\n' phase procs inval/proc bound misses anew ""
+	for entry in $mixed_bounds; do
+		phase=${entry%%:*} bound=${entry#*:}
+		v=$(result_of "$run" "${phase}_inval_per_proc")
+		verdict=
+		[ "$bound" = - ] || { mixed_within "$v" "$bound" && verdict=ok || verdict=FAILED; }
+		printf '%-22s %6s %9s %6s %7s %6s %s\n' "$phase" \
+			"$(sed -n "s/^# PHASE end $phase procs=//p" "$runs/$run/tap.log")" \
+			"${v:-none}" "$bound" "$(result_of "$run" "${phase}_misses")" \
+			"$(result_of "$run" "${phase}_typed_anew")" "$verdict"
+	done
+	for phase in enable enable_again; do
+		echo "$phase: $(result_of "$run" "${phase}_invalidations") invalidations," \
+			"$(result_of "$run" "${phase}_prefilled") pages filled in ahead"
+	done
+}
