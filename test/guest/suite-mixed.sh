@@ -3,15 +3,18 @@
 # fork+sh -c of a small parent) run between dense and sparse big parents,
 # with caching switched on during the run, and off and on again:
 #
-#   off          100 small, caching off: what stock pays
+#   off          99 small, caching off: what stock pays
 #   enable       "echo 1 > enable", which fills the pools ahead
-#   first        the first 100 small after it
-#   small_N      200 small each: warm from here on
+#   first        the first 99 small after it
+#   small_N      201 small each: warm from here on
 #   dense        a parent that wrote all of 64 MiB forks 5 times; it
 #                forks and exits the stock way (a fallback)
 #   sparse64     one page written per 2 MiB of 64 MiB (32 pte tables
-#                holding a pte each), 20 forks; sparse256 likewise
-#   reenabled    the first 100 small after "echo 0" and "echo 1"
+#                holding a pte each), 20 forks; sparse256 four pages per
+#                2 MiB of 256 MiB (128 tables), 10 forks
+#   reenabled    the first 99 small after "echo 0" and "echo 1"
+#   after_pressure  small ones after memory pressure made the shrinker
+#                give the pools back
 #
 # A phase NAME is cut out of the host's trace by its marks; a big parent
 # marks only its forks (LAT_PROC_PHASE), not its own setup. Each phase
@@ -129,6 +132,33 @@ small off_again 99
 switch_on enable_again
 small reenabled 99
 small reenabled_2 201
+
+# Memory pressure: watermarks raised above what is free make kswapd
+# reclaim, and the shrinker give the pools back; the small processes
+# after it grow them again, paying for the tables they type anew.
+sum_levels in_pool; before=$v
+min_free=$(cat /proc/sys/vm/min_free_kbytes)
+free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+echo $((free * 9 / 10)) > /proc/sys/vm/min_free_kbytes
+dd if=/dev/zero of=/tmp/pressure bs=1M count=16 2>/dev/null
+# kswapd runs until the high watermark is met: up to 10 s for it.
+i=0
+sum_levels in_pool
+while [ "$v" -gt $((before / 10)) ] && [ $i -lt 20 ]; do
+	sleep 0.5
+	i=$((i + 1))
+	sum_levels in_pool
+done
+during=$v
+echo "$min_free" > /proc/sys/vm/min_free_kbytes
+rm -f /tmp/pressure
+result pressure_pooled_before "$before"
+result pressure_pooled_after "$during"
+check "memory pressure: the shrinker gave the pools back ($before pages pooled before, $during after)" \
+	[ "$before" -gt 0 -a "$during" -le $((before / 10)) ]
+small after_pressure 201
+sum_levels in_pool
+check "the pools grew again after the pressure ($v pages pooled)" [ "$v" -gt "$during" ]
 cat /proc/iosup/stats | sed 's/^/# /' >&3
 for l in pgd pud pmd pte; do
 	lvl $l peak; result "${l}_peak" "$v"
