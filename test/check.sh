@@ -14,7 +14,8 @@ esac
 
 # ok, not_ok, check and the counts: test/ktap.sh.
 . "$top/test/ktap.sh"
-judged=0
+# Guests listed, and guests judged: the last check wants them equal.
+planned=0 judged=0
 # Set by the build helpers only when they succeed; empty otherwise, so
 # that the guests that need them fail on their own (an old image is
 # never booted) instead of this script stopping (set -u).
@@ -29,8 +30,35 @@ tally() {
 guest() {
 	local name=$1
 	shift
+	planned=$((planned + 1))
 	boot "$name" "$@"
 	tally "$name" $?
+}
+# The guests of the two lanes that run side by side: lane_a and lane_b,
+# arrays of "name|qemu-run.sh options" (@ for a space inside an option).
+# lanes_planned: count them, when they are listed.
+lanes_planned() { planned=$((planned + ${#lane_a[@]} + ${#lane_b[@]})); }
+# judge_lanes: every guest listed in the lanes, booted or not (one with
+# no exit status fails), its log as comments and its verdict.
+judge_lanes() {
+	local entry run
+	for entry in "${lane_a[@]}" "${lane_b[@]}"; do
+		run=${entry%%|*}
+		sed 's/^/# /' "$runs/$run.log" 2>/dev/null
+		tally "$run" "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
+	done
+}
+# counted_runs: the lanes' guests whose workload phases QEMU's trace is
+# cut into (the suites that mark phases), one name a line.
+counted_runs() {
+	local entry
+	for entry in "${lane_a[@]}" "${lane_b[@]}"; do
+		case " ${entry#*|} " in
+		*" --suite xen "* | *" --suite xen-pool "* | *" --suite xen-bench "* | \
+		*" --suite domu "* | *" --suite observe "* | *" --suite mixed "*)
+			echo "${entry%%|*}" ;;
+		esac
+	done
 }
 # within PCT VALUE REFERENCE: VALUE is within PCT percent of REFERENCE > 0.
 within() {
@@ -117,7 +145,6 @@ tools_checks() {
 }
 check "stress: the initramfs with Debian's stress-ng" build_stress_initrd
 # stress-ng on two NUMA nodes natively, and as Xen PV dom0 (suite stress).
-stress_runs="native-stress xen-stress"
 native_stress="--smp 2 --numa 2 --suite stress --initrd $stress_initrd"
 xen_stress="--xen --smp 2 --suite stress --initrd $stress_initrd"
 if [ -n "$debug" ]; then
@@ -129,21 +156,20 @@ if [ -n "$debug" ]; then
 	# second debug kernel, the same debug options without KASAN: lockdep,
 	# DEBUG_VM, DEBUG_LIST, DEBUG_ATOMIC_SLEEP, kmemleak, DEBUG_PAGEALLOC,
 	# as dom0 with every pool on and each handout checked, one lane each.
-	stress_runs="native-stress xen-debug-stress"
-	xen_debug="xen-debug-pool xen-debug-stress"
 	mkdir -p "$runs"
 	rm -rf "$runs"/xen-debug-*
+	lane_a=("xen-debug-pool|--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps")
+	lane_b=("xen-debug-stress|--xen --smp 2 --timeout 1800 --suite stress")
+	lanes_planned
 	if check "build: the Xen debug kernel (debug.config without KASAN), module, initramfs" \
 		build_all --debug-xen &&
 	   check "stress: the Xen debug kernel's initramfs with stress-ng" build_stress_initrd; then
-		lane "xen-debug-pool|--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps" &
-		lane "xen-debug-stress|--xen --smp 2 --timeout 1800 --suite stress --initrd $stress_initrd" &
+		# The stress initramfs of the debug kernel exists only now.
+		lane "${lane_a[@]}" &
+		lane "${lane_b[0]} --initrd $stress_initrd" &
 		wait
 	fi
-	for run in $xen_debug; do
-		sed 's/^/# /' "$runs/$run.log" 2>/dev/null
-		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
-	done
+	judge_lanes
 fi
 
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.
@@ -228,7 +254,6 @@ domu_checks() {
 
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
-	all="xen-stock xen-relaxed xen-disabled xen-pre xen-dynamic amd-stock amd-disabled amd-pre amd-dynamic xen-ledger xen-domu amd-domu xen-mixed"
 	# A fixed address-space layout (norandmaps), so that boots compare:
 	# with it randomised, how many page tables a process needs moves by
 	# whole pages from one layout to the next (6.12: fork+exit 11.08 to
@@ -250,31 +275,33 @@ if [ -z "$debug" ]; then
 	# state.
 	domu="--xen --suite domu --initrd $domu_initrd --append iterations=400@nodev_iterations=50"
 	amd_domu="--xen --iommu amd --suite domu --initrd $domu_initrd --append iterations=400@domus=pt"
-	lane "xen-stock|--xen --suite xen --append $a" \
-		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a" \
-		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a" \
-		"amd-stock|--xen --iommu amd --suite xen --append $a" \
-		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" \
-		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" \
-		"amd-domu|$amd_domu" \
-		"xen-mixed|--xen --smp 2 --icount --suite mixed --append norandmaps" &
+	lane_a=("xen-stock|--xen --suite xen --append $a"
+		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a"
+		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a"
+		"amd-stock|--xen --iommu amd --suite xen --append $a"
+		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a"
+		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1"
+		"amd-domu|$amd_domu"
+		"xen-mixed|--xen --smp 2 --icount --suite mixed --append norandmaps")
+	lane "${lane_a[@]}" &
+	# The second lane's observe guest needs Debian's kernel and its own
+	# initramfs: built while the first lane runs.
 	check "observe: iosup.ko builds against Debian's own kernel headers" build_observe
-	lane "native-tools|--suite tools" \
-		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" \
-		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a" \
-		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a" \
-		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" \
-		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a" \
-		"native-stress|$native_stress" \
-		"xen-domu|$domu" \
-		"xen-stress|$xen_stress" &
+	lane_b=("native-tools|--suite tools"
+		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300"
+		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a"
+		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a"
+		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a"
+		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a"
+		"native-stress|$native_stress"
+		"xen-domu|$domu"
+		"xen-stress|$xen_stress")
+	lanes_planned
+	lane "${lane_b[@]}" &
 	wait
-	for run in native-tools debian-observe $all $stress_runs; do
-		sed 's/^/# /' "$runs/$run.log"
-		tally $run "$(cat "$runs/$run.rc" 2>/dev/null || echo 1)"
-	done
+	judge_lanes
 	tools_checks
-	for run in debian-observe $all; do
+	for run in $(counted_runs); do
 		check "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"
 	done
@@ -373,12 +400,9 @@ if [ -z "$debug" ]; then
 	done
 fi
 
-# Every guest must have been judged: a run cut short by an error in this
-# script must not pass for a clean one.
-expected=$((3 + $(wc -w <<< "$stress_runs")))
-[ -z "$debug" ] && expected=$((expected + 1 + $(wc -w <<< "$all")))
-[ -n "$debug" ] && expected=$((expected + 1))	# xen-debug-pool
-check "all $expected guests were judged (got $judged)" [ "$judged" = "$expected" ]
+# Every guest listed must have been judged: a run cut short by an error in
+# this script must not pass for a clean one.
+check "all $planned guests listed were judged (got $judged)" [ "$judged" = "$planned" ]
 
 ktap_plan
 echo "# make check (KVER=$kver XEN=$XEN) took $(( $(date +%s) - start ))s"
