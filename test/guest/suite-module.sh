@@ -244,7 +244,7 @@ check "tracepoint iosup_reclaim fires" grep -q 'iosup_reclaim: .*reason=manual' 
 
 # --- bad input on every knob: an error, and nothing changes ---
 long=$(head -c 5000 /dev/zero | tr '\0' 7)
-for name in enable ratio total dense_ptes; do
+for name in enable ratio total dense_ptes prefill; do
 	for bad in -1 99999999999999999999999 abc "" 1x 0x10 "$long"; do
 		check "$name rejects '$(echo "$bad" | cut -c1-24)' and keeps its value" \
 			rejects $name "$bad"
@@ -272,12 +272,20 @@ for bad in -1 0 99999999999999999999999 abc "" 1x 0x10 "$long"; do
 	fi
 done
 
-# --- disable drains; rmmod under load ---
+# --- disable drains; enable fills ahead; rmmod under load ---
 churn 20
 check "echo 0 > enable" sh -c "echo 0 > $IOSUP_SYS/enable"
 sum_levels in_pool
 check "disabling drains every pool" [ "$v" = 0 ]
+# What each pool held at the switch-off counts only if more than prefill.
+echo 300 > $IOSUP_SYS/prefill
+lvl pte prefilled; p0=$v
 echo 1 > $IOSUP_SYS/enable
+lvl pte prefilled; p1=$v
+lvl pte in_pool
+check "enable filled the pte pool ahead to prefill (300): prefilled +$((p1 - p0)), $v pooled" \
+	[ $((p1 - p0)) -ge 250 -a "$v" -ge 250 ]
+echo 192 > $IOSUP_SYS/prefill
 lat_proc fork 1000000 >/dev/null 2>&1 &
 load1=$!
 lat_proc exec 1000000 >/dev/null 2>&1 &
