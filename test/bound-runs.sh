@@ -26,15 +26,7 @@ build_all > "$build/bound-runs-build.log" 2>&1 ||
 build_domu_initrd >> "$build/bound-runs-build.log" 2>&1 ||
 	{ echo "domU initramfs failed: $build/bound-runs-build.log" >&2; exit 1; }
 mkdir -p "$runs"
-# Stopped with the script: the busy loops, and the lanes with their QEMU.
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; pkill -P $$ 2>/dev/null' EXIT
-if [ "$load" = busy ]; then
-	for _ in 1 2; do
-		sh -c 'while :; do :; done' &
-		pids+=($!)
-	done
-fi
+host_load "$load"
 
 # As check.sh boots them: 1000 processes a phase in dom0, 400 in the domU.
 a="iterations=1000@norandmaps"

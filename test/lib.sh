@@ -214,3 +214,16 @@ mixed_table() {
 			"$(result_of "$run" "${phase}_prefilled") pages filled in ahead"
 	done
 }
+
+# host_load LOAD: with "busy", two busy loops share the host's two cores
+# with what follows; either way the loops and the caller's lanes (with
+# their QEMU) are stopped when the caller exits.
+host_load() {
+	host_load_pids=()
+	trap 'kill "${host_load_pids[@]}" 2>/dev/null; pkill -P $$ 2>/dev/null' EXIT
+	[ "$1" = busy ] || return 0
+	for _ in 1 2; do
+		sh -c 'while :; do :; done' &
+		host_load_pids+=($!)
+	done
+}

@@ -19,15 +19,7 @@ runs=$build/mixed-runs$suffix$xsuffix
 mkdir -p "$build" "$runs"
 build_all > "$build/mixed-runs-build.log" 2>&1 ||
 	{ echo "build failed: $build/mixed-runs-build.log" >&2; exit 1; }
-# Stopped with the script: the busy loops, and the lanes with their QEMU.
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; pkill -P $$ 2>/dev/null' EXIT
-if [ "$load" = busy ]; then
-	for _ in 1 2; do
-		sh -c 'while :; do :; done' &
-		pids+=($!)
-	done
-fi
+host_load "$load"
 
 mixed="--xen --smp 2 --icount --suite mixed --append norandmaps"
 names=()

@@ -48,6 +48,23 @@ level_deltas() {
 	echo "pgd $(($5 - $1)) pud $(($6 - $2)) pmd $(($7 - $3)) pte $(($8 - $4))"
 }
 
+# pool_counts_before: the pool's counts as a phase starts.
+# phase_counts NAME: once the phase's tables are back, what it took:
+# NAME_misses, NAME_typed_anew and NAME_reclaimed, and the stats.
+pool_counts_before() {
+	pool_counts
+	m0=$misses a0=$anew r0=$reclaimed l0=$by_level
+}
+phase_counts() {
+	settle
+	pool_counts
+	result "${1}_misses" $((misses - m0))
+	result "${1}_typed_anew" $((anew - a0))
+	result "${1}_reclaimed" $((reclaimed - r0))
+	diag "$1: $((misses - m0)) misses ($(level_deltas "$l0" "$by_level")), $((anew - a0)) typed anew, $((reclaimed - r0)) reclaimed"
+	stats
+}
+
 # stats: /proc/iosup/stats into the TAP log, as comments (no fork).
 stats() {
 	local line
@@ -57,8 +74,8 @@ stats() {
 # mixed_phase NAME TEST PROCESSES [MIB PAGES]: one phase of the workload;
 # with MIB, a big parent that wrote PAGES pages of each 2 MiB of MIB MiB.
 mixed_phase() {
-	local name=$1 test=$2 n=$3 m0 a0 r0 l0 out
-	pool_counts; m0=$misses a0=$anew r0=$reclaimed l0=$by_level
+	local name=$1 test=$2 n=$3 out
+	pool_counts_before
 	if [ $# -gt 3 ]; then
 		out=$(LAT_PROC_PHASE=$name lat_proc "$test" "$n" "$4" "$5" 3>&3)
 	else
@@ -68,33 +85,21 @@ mixed_phase() {
 	fi
 	check "$name: $n processes ran ($out)" \
 		[ -n "$(echo "$out" | sed -n "s/.*iterations=$n .*/x/p")" ]
-	settle
-	pool_counts
-	result "${name}_misses" $((misses - m0))
-	result "${name}_typed_anew" $((anew - a0))
-	result "${name}_reclaimed" $((reclaimed - r0))
-	diag "$name: $((misses - m0)) misses ($(level_deltas "$l0" "$by_level")), $((anew - a0)) typed anew, $((reclaimed - r0)) reclaimed"
-	stats
+	phase_counts "$name"
 }
 
 # small NAME PROCESSES: a third each of fork+exit, fork+execve and
 # fork+sh -c, as one phase.
 small() {
-	local name=$1 third=$(($2 / 3)) m0 a0 r0 l0 ok=1
-	pool_counts; m0=$misses a0=$anew r0=$reclaimed l0=$by_level
+	local name=$1 third=$(($2 / 3)) ok=1
+	pool_counts_before
 	phase_begin "$name"
 	lat_proc fork $third >/dev/null || ok=
 	lat_proc exec $third >/dev/null || ok=
 	lat_proc shell $((third + $2 % 3)) >/dev/null || ok=
 	phase_end "$name" "$2"
 	check "$name: $2 small processes ran" [ -n "$ok" ]
-	settle
-	pool_counts
-	result "${name}_misses" $((misses - m0))
-	result "${name}_typed_anew" $((anew - a0))
-	result "${name}_reclaimed" $((reclaimed - r0))
-	diag "$name: $((misses - m0)) misses ($(level_deltas "$l0" "$by_level")), $((anew - a0)) typed anew, $((reclaimed - r0)) reclaimed"
-	stats
+	phase_counts "$name"
 }
 
 # switch_on NAME: "echo 1 > enable" as a phase of one process's count,
