@@ -11,12 +11,8 @@
 # growth <= 1 per process. Exit status 1 if a run failed or a bound did.
 # Usage: bound-runs.sh ROUNDS [busy]   (KVER and XEN as for make check)
 set -uo pipefail
-usage() { echo "usage: $0 ROUNDS [busy]" >&2; exit 2; }
-case $# in 1 | 2) ;; *) usage ;; esac
-[[ $1 =~ ^[1-9][0-9]*$ ]] || usage
-[ $# = 1 ] || [ "$2" = busy ] || usage
-rounds=$1 load=${2:-quiet}
 . "$(dirname "$0")/lib.sh"
+rounds_and_load "$@"
 # Runs of their own: make check clears its runs directory when it starts.
 runs=$build/bound-runs$suffix$xsuffix
 

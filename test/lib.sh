@@ -227,3 +227,15 @@ host_load() {
 		host_load_pids+=($!)
 	done
 }
+
+# rounds_and_load ARGS...: the "ROUNDS [busy]" arguments of bound-runs.sh
+# and mixed-runs.sh into $rounds and $load (quiet or busy), or their
+# usage line and exit status 2.
+rounds_and_load() {
+	case $# in 1 | 2) ;; *) set -- x ;; esac
+	if ! [[ $1 =~ ^[1-9][0-9]*$ ]] || { [ $# = 2 ] && [ "$2" != busy ]; }; then
+		echo "usage: ${0##*/} ROUNDS [busy]" >&2
+		exit 2
+	fi
+	rounds=$1 load=${2:-quiet}
+}
