@@ -692,25 +692,23 @@ static struct page *prefill_block(enum iosup_level level, unsigned int order,
 }
 
 /*
- * Fill one pool to @target pages before the processes that need them, in
+ * Put @nr pages into one pool before the processes that need them, in
  * process context: a pool is warm only once it holds the tables that wait
  * for their RCU grace period, and each one it gains on a miss instead
  * costs a process a type change (Xen PV) or a zeroed page.
  */
-static void prefill_pool(enum iosup_level level, unsigned long target)
+static void prefill_pool(enum iosup_level level, unsigned long nr)
 {
 	struct iosup_pool *pool = &iosup_pools[level];
 	unsigned int order = iosup_level_order(level);
 	struct list_head blocks[IOSUP_NR_KINDS];
 	unsigned long added = 0, flags;
-	struct iosup_pool_stats st;
 	enum iosup_kind kind;
 	struct page *page;
 
 	INIT_LIST_HEAD(&blocks[IOSUP_PLAIN]);
 	INIT_LIST_HEAD(&blocks[IOSUP_TYPED]);
-	iosup_pool_stats(level, &st);
-	while (st.in_pool + added < target) {
+	while (added < nr) {
 		page = prefill_block(level, order, &kind);
 		if (!page)
 			break;
@@ -746,9 +744,10 @@ static void prefill_pools(void)
 		iosup_pool_stats(level, &st);
 		allowed = iosup_policy_allowed(max(st.c.in_use, 0L), ratio,
 					       total);
-		target = max(READ_ONCE(iosup_prefill),
-			     iosup_pools[level].size_at_stop);
-		prefill_pool(level, min(target, allowed));
+		target = min(max(READ_ONCE(iosup_prefill),
+				 iosup_pools[level].size_at_stop), allowed);
+		if (target > st.in_pool)
+			prefill_pool(level, target - st.in_pool);
 	}
 }
 
