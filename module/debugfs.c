@@ -10,9 +10,15 @@
  * does with a table that still holds them (6.1's collapse_pte_mapped_thp()
  * frees one so). The cache must clear each before it pools it, whether or
  * not caching is being switched on at that moment (issue 12, D2).
+ *
+ * /sys/kernel/debug/iosup/settle: a write returns once the RCU callbacks
+ * queued before it have run, so that every table freed before it has
+ * reached its pool: tests read the pools at rest, not after a guessed
+ * delay.
  */
 #include <linux/debugfs.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 
 #include "hypercalls.h"
@@ -102,11 +108,26 @@ static const struct file_operations free_dirty_pte_fops = {
 	.llseek = noop_llseek,
 };
 
+static ssize_t settle_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	rcu_barrier();
+	return count;
+}
+
+static const struct file_operations settle_fops = {
+	.owner = THIS_MODULE,
+	.write = settle_write,
+	.llseek = noop_llseek,
+};
+
 void iosup_debugfs_init(void)
 {
 	iosup_debugfs_dir = debugfs_create_dir("iosup", NULL);
 	debugfs_create_file("pool_check", 0444, iosup_debugfs_dir, NULL,
 			    &pool_check_fops);
+	debugfs_create_file("settle", 0200, iosup_debugfs_dir, NULL,
+			    &settle_fops);
 	if (IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS))
 		debugfs_create_file("free_dirty_pte", 0200, iosup_debugfs_dir,
 				    NULL, &free_dirty_pte_fops);

@@ -69,12 +69,22 @@ pool_clean() {
 		printf '%s\n' "$pool_report" | grep -qx "nonzero 0"
 }
 
-# settle [SECONDS]: wait (a second by default) for the RCU grace periods of
-# recent table frees and lazy-TLB mm drops, without forking (read times
-# out on an empty fifo).
-settle_fifo=/tmp/iosup-settle.fifo
-[ -p $settle_fifo ] || mkfifo $settle_fifo
-settle() { read -t "${1:-1}" _ <> $settle_fifo; }
+# nap SECONDS: sleep without forking (read times out on an empty fifo).
+nap_fifo=/tmp/iosup-nap.fifo
+[ -p $nap_fifo ] || mkfifo $nap_fifo
+nap() { read -t "$1" _ <> $nap_fifo; }
+
+# settle: return once every table freed so far has reached its pool, the
+# core having freed it after an RCU grace period: iosup.ko's debugfs
+# settle waits for that with rcu_barrier(). Without it (observe mode, or
+# no debugfs), wait a second. No fork either way.
+settle() {
+	if [ -w /sys/kernel/debug/iosup/settle ]; then
+		echo 1 > /sys/kernel/debug/iosup/settle
+	else
+		nap 1
+	fi
+}
 
 # churn N: N fork+exit and N/4 fork+execve, output dropped.
 churn() {
@@ -94,7 +104,7 @@ paced_churn() {
 		tries=0
 		lvl pte in_use
 		while [ "$v" -gt "$base" ] && [ $tries -lt 100 ]; do
-			settle 0.05
+			nap 0.05
 			tries=$((tries + 1))
 			lvl pte in_use
 		done
@@ -115,9 +125,11 @@ rejects() {
 	[ "$v" = "$before" ]
 }
 
-# start_sleepers N: start N processes and let them live a second; their
-# pids in $pids. end_sleepers: end them.
+# start_sleepers N: start N processes, and return once each has become
+# sleep (its exec done, so its tables are its own); their pids in $pids.
+# end_sleepers: end them.
 start_sleepers() {
+	local pid stat tries
 	pids=
 	i=0
 	while [ $i -lt "$1" ]; do
@@ -125,7 +137,15 @@ start_sleepers() {
 		pids="$pids $!"
 		i=$((i + 1))
 	done
-	sleep 1
+	for pid in $pids; do
+		tries=0
+		# /proc/PID/stat: "PID (sleep) S ..." once it sleeps in sleep.
+		while read -r stat < /proc/$pid/stat &&
+			[ "${stat#* (sleep) S }" = "$stat" ] && [ $tries -lt 200 ]; do
+			nap 0.05
+			tries=$((tries + 1))
+		done
+	done
 }
 
 end_sleepers() {
@@ -133,7 +153,7 @@ end_sleepers() {
 	wait $pids 2>/dev/null
 }
 
-# sleepers N: start N processes, let them live a second, end them.
+# sleepers N: start N processes, let them become sleep, end them.
 sleepers() {
 	start_sleepers "$1"
 	end_sleepers

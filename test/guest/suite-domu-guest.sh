@@ -98,14 +98,14 @@ if [ "${save:-0}" = 1 ]; then
 	echo "# REQUEST save" >&3
 	i=0
 	while knob sleep_drains && [ "$v" = "$d0" ] && [ $i -lt 3000 ]; do
-		settle 0.1
+		nap 0.1
 		i=$((i + 1))
 	done
 	d1=$v
 	# The resume callback runs after the drain: wait for caching.
 	i=0
 	while knob enable && [ "$v" != 1 ] && [ $i -lt 100 ]; do
-		settle 0.1
+		nap 0.1
 		i=$((i + 1))
 	done
 	enabled=$v

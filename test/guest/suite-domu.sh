@@ -67,7 +67,7 @@ console_of() {
 	local i=0
 	while ! tty=$(xenstore-read "/local/domain/$1/console/tty" 2>/dev/null) &&
 		[ $i -lt 100 ]; do
-		settle 0.1
+		nap 0.1
 		i=$((i + 1))
 	done
 	[ -c "${tty:-/nonexistent}" ] && stty -F "$tty" raw -echo

@@ -113,11 +113,7 @@ counted_in_use() {
 settle
 pagetables; pt0=$v
 counted_in_use; use0=$v
-pids=
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
-	sleep 1000 &
-	pids="$pids $!"
-done
+start_sleepers 16
 settle
 pagetables; pt1=$v
 counted_in_use; use1=$v

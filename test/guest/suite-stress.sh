@@ -90,7 +90,7 @@ fi
 read -r v < $mm/ksm/full_scans
 check "KSM scanned ($v full scans)" [ "$v" -gt 0 ]
 
-settle 2
+settle
 sum_levels hits; hits=$v
 sum_levels stale
 [ "$pool" = off ] && hits=off

@@ -94,7 +94,7 @@ run_workload() {
 	[ -n "$used" ] || return 0
 	pool_figures
 	while [ -n "$u" ] && [ "$u" -gt $((used + 16)) ] && [ $i -lt 100 ]; do
-		settle 0.1
+		nap 0.1
 		i=$((i + 1))
 		pool_figures
 	done
