@@ -35,9 +35,19 @@ guest() {
 	tally "$name" $?
 }
 # The guests of the two lanes that run side by side: lane_a and lane_b,
-# arrays of "name|qemu-run.sh options" (@ for a space inside an option).
-# lanes_planned: count them, when they are listed.
-lanes_planned() { planned=$((planned + ${#lane_a[@]} + ${#lane_b[@]})); }
+# arrays of "name|qemu-run.sh options" (@ for a space inside an option),
+# and checks_of, each guest's host-side checks: a function that takes the
+# guest's name, or nothing.
+declare -A checks_of
+lane_a=() lane_b=()
+# on_lane a|b NAME OPTIONS [CHECKS]: list a guest on a lane, with the
+# function that judges its figures once every guest has run.
+on_lane() {
+	local -n list=lane_$1
+	list+=("$2|$3")
+	checks_of[$2]=${4:-}
+	planned=$((planned + 1))
+}
 # judge_lanes: every guest listed in the lanes, booted or not (one with
 # no exit status fails), its log as comments and its verdict.
 judge_lanes() {
@@ -58,6 +68,14 @@ counted_runs() {
 		*" --suite domu "* | *" --suite observe "* | *" --suite mixed "*)
 			echo "${entry%%|*}" ;;
 		esac
+	done
+}
+# check_lanes: each listed guest's own checks, in the order listed.
+check_lanes() {
+	local entry run
+	for entry in "${lane_a[@]}" "${lane_b[@]}"; do
+		run=${entry%%|*}
+		[ -z "${checks_of[$run]}" ] || "${checks_of[$run]}" "$run"
 	done
 }
 # within PCT VALUE REFERENCE: VALUE is within PCT percent of REFERENCE > 0.
@@ -135,12 +153,13 @@ check "style: sparse (C=2) is clean on iosup.ko" test/style.sh sparse "$kdir"
 guest native --suite smoke --append "iterations=100"
 guest native-module --suite module
 
-# What the host reads from the tools suite (native, one vCPU is enough).
+# tools_checks RUN: what the host reads from the tools suite (native, one
+# vCPU is enough).
 tools_checks() {
 	check "tools: iosupctl status --json from the real module parses back" \
-		test/unit/status_json_check.py "$runs/native-tools/tap.log"
+		test/unit/status_json_check.py "$runs/$1/tap.log"
 	check "abi: every /sys/kernel/iosup file is documented, and no other" \
-		test/unit/abi_check.py "$runs/native-tools/tap.log" \
+		test/unit/abi_check.py "$runs/$1/tap.log" \
 		module/Documentation/ABI/testing/sysfs-kernel-iosup
 }
 check "stress: the initramfs with Debian's stress-ng" build_stress_initrd
@@ -149,7 +168,7 @@ native_stress="--smp 2 --numa 2 --suite stress --initrd $stress_initrd"
 xen_stress="--xen --smp 2 --suite stress --initrd $stress_initrd"
 if [ -n "$debug" ]; then
 	guest native-tools --suite tools
-	tools_checks
+	tools_checks native-tools
 	guest native-stress $native_stress
 	# The KASAN kernel does not boot as Xen PV dom0: Linux has no KASAN
 	# for a PV guest (test/kasan.config). The typed-table path runs on a
@@ -158,9 +177,8 @@ if [ -n "$debug" ]; then
 	# as dom0 with every pool on and each handout checked, one lane each.
 	mkdir -p "$runs"
 	rm -rf "$runs"/xen-debug-*
-	lane_a=("xen-debug-pool|--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps")
-	lane_b=("xen-debug-stress|--xen --smp 2 --timeout 1800 --suite stress")
-	lanes_planned
+	on_lane a xen-debug-pool "--xen --timeout 1800 --suite xen-pool --append group=pre@verify=1@iterations=200@norandmaps"
+	on_lane b xen-debug-stress "--xen --smp 2 --timeout 1800 --suite stress"
 	if check "build: the Xen debug kernel (debug.config without KASAN), module, initramfs" \
 		build_all --debug-xen &&
 	   check "stress: the Xen debug kernel's initramfs with stress-ng" build_stress_initrd; then
@@ -252,6 +270,141 @@ domu_checks() {
 	done
 }
 
+# Each guest's checks, by what it runs. Its figures come from its TAP
+# log and from QEMU's trace, counted per phase (counted_runs).
+
+# stock_checks RUN: an unpatched workload pays the flushes at all.
+stock_checks() {
+	local v
+	v=$(per_proc $1 fork_execve)
+	check "$1: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
+		float_cmp "${v:-0}" '>=' 10
+}
+
+# relaxed_checks RUN: dom0-iommu=relaxed pays none.
+relaxed_checks() {
+	local phase v
+	for phase in fork_exit fork_execve fork_sh; do
+		v=$(per_proc $1 $phase)
+		check "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
+			float_cmp "${v:-1}" '<' 0.1
+	done
+}
+
+# disabled_checks RUN: iosup.ko loaded but not caching costs what the
+# stock guest of the same IOMMU does (RUN xen-disabled: xen-stock).
+disabled_checks() {
+	local phase
+	for phase in fork_exit fork_execve fork_sh; do
+		disabled_vs_stock ${1%-disabled} $1 $phase ${1%-disabled}-stock $phase
+	done
+}
+
+# pre_checks RUN: caching from boot, warm in steady state; the pools grow
+# past what was filled in ahead by at most 256 pages.
+pre_checks() {
+	local phase l peak=0 prefilled=0
+	for phase in fork_exit fork_execve fork_sh; do
+		warm_bound $1 $1 $phase
+	done
+	for l in pgd pud pmd pte; do
+		peak=$((peak + $(result_of $1 ${l}_peak)))
+		prefilled=$((prefilled + $(result_of $1 ${l}_prefilled)))
+	done
+	check "$1: pool peak $peak pages <= the $prefilled filled in ahead + 256" \
+		[ "$peak" -gt 0 -a "$peak" -le $((prefilled + 256)) ]
+}
+
+# dynamic_checks RUN: switched on while processes run, the cache is warm
+# in steady state, and converges: one of the hundreds 101-400 after
+# enabling costs <= 0.1 a process. A later hundred may still pay for a
+# longer RCU grace period than any before (the cache then grows by what
+# it held back), which the steady-state phases bound.
+dynamic_checks() {
+	local phase n w v
+	for phase in fork_exit fork_execve fork_sh; do
+		warm_bound $1 $1 $phase
+	done
+	w=$(for n in 2 3 4; do per_proc $1 after_enable_$n; done | tr '\n' ' ')
+	v=$(printf '%s\n' $w | sort -g | head -n1)
+	check "$1: converged within 400 processes after enabling (hundreds 2-4: ${w:-none})" \
+		float_cmp "${v:-1}" '<=' 0.1
+}
+
+# ledger_checks RUN: a pinned teardown must not trap once per pte again.
+# A 16 MiB parent tears down 4096 ptes per exit; Xen may emulate at most
+# one write per 100 of them (there were 4153 per process when
+# zap_pte_range's stores trapped). "pinned" keeps even dense mms pinned
+# (dense_ptes=0), so that it is the pinned path that is timed.
+ledger_checks() {
+	local p mib bound v c
+	for p in big16 big64; do
+		mib=${p#big}
+		bound=$((mib * 256 / 100))
+		v=$(result_of $1 pinned_${p}_fork_exit_r1_traps_per_proc)
+		check "$1: pinned, a $mib MiB parent's fork+exit traps <= $bound writes per process (got ${v:-none})" \
+			float_cmp "${v:-1e9}" '<=' "$bound"
+	done
+	v=$(result_of $1 on_r1_fallbacks)
+	check "$1: caching on, the big parents went the stock way (${v:-no} fallbacks)" \
+		[ "${v:-0}" -gt 0 ]
+	v=$(result_of $1 pinned_r1_fallbacks)
+	check "$1: with dense_ptes=0 nothing falls back (${v:-no} fallbacks)" \
+		[ "${v:-1}" = 0 ]
+	for c in off on pinned; do
+		for p in fork_exit fork_execve fork_sh big16_fork_exit; do
+			v=$(result_of $1 ${c}_${p}_r1_hypercalls_per_proc)
+			check "$1: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
+				float_cmp "${v:-0}" '>' 0
+			# A fork queues the ptes it copies in its lazy MMU
+			# section's multicall batch. None there means the mode
+			# never became active (7.3 without patch 1: every pte a
+			# hypercall of its own, which this counter does not see).
+			v=$(result_of $1 ${c}_${p}_r1_pt_updates_per_proc)
+			check "$1: caching $c, $p: >= 5 entries per process written through the multicall batch (got ${v:-none})" \
+				float_cmp "${v:-0}" '>=' 5
+		done
+	done
+}
+
+# mixed_checks RUN: the mixed workload (2 vCPUs, instruction-counted
+# time), warm from the first processes after caching starts, and staying
+# warm across dense and sparse parents and a switch off and on.
+mixed_checks() {
+	local entry phase bound b v
+	mixed_table $1 | sed "s/^/# $1: /"
+	for entry in $mixed_bounds; do
+		phase=${entry%%:*} bound=${entry#*:}
+		[ "$bound" = - ] && continue
+		case $bound in '>='*) b=$bound ;; *) b="<= $bound" ;; esac
+		v=$(per_proc $1 $phase)
+		check "$1: $phase costs $b invalidations per process (got ${v:-none})" \
+			mixed_within "${v:-}" "$bound"
+	done
+	v=$(result_of $1 enable_prefilled)
+	check "$1: switching caching on filled the pools ahead (${v:-no} pages)" \
+		[ "${v:-0}" -gt 0 ]
+}
+
+# domu_pt_checks, domu_pt_nodev_checks RUN: the domUs of a domu boot.
+domu_pt_checks() { domu_checks $1 pt; }
+domu_pt_nodev_checks() { domu_checks $1 "pt nodev"; }
+
+# observe_checks RUN: observe mode on Debian's own kernel estimates what
+# QEMU counts, and documents its files.
+observe_checks() {
+	local phase q o
+	for phase in fork_exit fork_execve fork_sh; do
+		q=$(result_of $1 ${phase}_invalidations)
+		o=$(result_of $1 ${phase}_to_pagetable)
+		check "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
+			within 20 "${o:--1}" "${q:-0}"
+	done
+	check "abi: every observe-mode file is documented, and no other" \
+		test/unit/abi_check.py "$runs/$1/tap.log" \
+		module/Documentation/ABI/testing/sysfs-kernel-iosup-observe
+}
+
 if [ -z "$debug" ]; then
 	iters=${IOSUP_CHECK_ITERATIONS:-1000}
 	# A fixed address-space layout (norandmaps), so that boots compare:
@@ -275,132 +428,37 @@ if [ -z "$debug" ]; then
 	# state.
 	domu="--xen --suite domu --initrd $domu_initrd --append iterations=400@nodev_iterations=50"
 	amd_domu="--xen --iommu amd --suite domu --initrd $domu_initrd --append iterations=400@domus=pt"
-	lane_a=("xen-stock|--xen --suite xen --append $a"
-		"xen-disabled|--xen --suite xen-pool --append group=disabled@$a"
-		"xen-dynamic|--xen --suite xen-pool --append group=dynamic@verify=1@$a"
-		"amd-stock|--xen --iommu amd --suite xen --append $a"
-		"amd-dynamic|--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a"
-		"xen-ledger|--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1"
-		"amd-domu|$amd_domu"
-		"xen-mixed|--xen --smp 2 --icount --suite mixed --append norandmaps")
+	# Lane a: guest, its qemu-run.sh options, its checks.
+	on_lane a xen-stock "--xen --suite xen --append $a" stock_checks
+	on_lane a xen-disabled "--xen --suite xen-pool --append group=disabled@$a" disabled_checks
+	on_lane a xen-dynamic "--xen --suite xen-pool --append group=dynamic@verify=1@$a" dynamic_checks
+	on_lane a amd-stock "--xen --iommu amd --suite xen --append $a" stock_checks
+	on_lane a amd-dynamic "--xen --iommu amd --suite xen-pool --append group=dynamic@verify=1@$a" dynamic_checks
+	on_lane a xen-ledger "--xen --count-traps --suite xen-bench --append rounds=1@iterations=100@big=8@norandmaps@hypercalls=1@pinned=1" ledger_checks
+	on_lane a amd-domu "$amd_domu" domu_pt_checks
+	on_lane a xen-mixed "--xen --smp 2 --icount --suite mixed --append norandmaps" mixed_checks
 	lane "${lane_a[@]}" &
 	# The second lane's observe guest needs Debian's kernel and its own
 	# initramfs: built while the first lane runs.
 	check "observe: iosup.ko builds against Debian's own kernel headers" build_observe
-	lane_b=("native-tools|--suite tools"
-		"debian-observe|--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300"
-		"xen-relaxed|--xen --dom0-iommu relaxed --suite xen --append $a"
-		"xen-pre|--xen --suite xen-pool --append group=pre@verify=1@$a"
-		"amd-pre|--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a"
-		"amd-disabled|--xen --iommu amd --suite xen-pool --append group=disabled@$a"
-		"native-stress|$native_stress"
-		"xen-domu|$domu"
-		"xen-stress|$xen_stress")
-	lanes_planned
+	# Lane b: guest, its qemu-run.sh options, its checks.
+	on_lane b native-tools "--suite tools" tools_checks
+	on_lane b debian-observe "--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" observe_checks
+	on_lane b xen-relaxed "--xen --dom0-iommu relaxed --suite xen --append $a" relaxed_checks
+	on_lane b xen-pre "--xen --suite xen-pool --append group=pre@verify=1@$a" pre_checks
+	on_lane b amd-pre "--xen --iommu amd --suite xen-pool --append group=pre@verify=1@$a" pre_checks
+	on_lane b amd-disabled "--xen --iommu amd --suite xen-pool --append group=disabled@$a" disabled_checks
+	on_lane b native-stress "$native_stress"
+	on_lane b xen-domu "$domu" domu_pt_nodev_checks
+	on_lane b xen-stress "$xen_stress"
 	lane "${lane_b[@]}" &
 	wait
 	judge_lanes
-	tools_checks
 	for run in $(counted_runs); do
 		check "$run: invalidations counted per phase" count_invalidations $run
 		sed 's/^/# /' "$runs/$run/counts.txt"
 	done
-	for phase in fork_exit fork_execve fork_sh; do
-		q=$(result_of debian-observe ${phase}_invalidations)
-		o=$(result_of debian-observe ${phase}_to_pagetable)
-		check "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
-			within 20 "${o:--1}" "${q:-0}"
-	done
-	check "abi: every observe-mode file is documented, and no other" \
-		test/unit/abi_check.py "$runs/debian-observe/tap.log" \
-		module/Documentation/ABI/testing/sysfs-kernel-iosup-observe
-
-	for run in xen-stock amd-stock; do
-		v=$(per_proc $run fork_execve)
-		check "$run: fork+execve costs >= 10 invalidations per process (got ${v:-none})" \
-			float_cmp "${v:-0}" '>=' 10
-	done
-	for phase in fork_exit fork_execve fork_sh; do
-		v=$(per_proc xen-relaxed $phase)
-		check "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
-			float_cmp "${v:-1}" '<' 0.1
-		for run in xen-pre xen-dynamic amd-pre amd-dynamic; do
-			warm_bound $run $run $phase
-		done
-		for iommu in xen amd; do
-			disabled_vs_stock $iommu $iommu-disabled $phase $iommu-stock $phase
-		done
-	done
-	# Switched on while processes run, the cache converges: one of the
-	# hundreds 101-400 after enabling costs <= 0.1 a process. A later
-	# hundred may still pay for a longer RCU grace period than any
-	# before (the cache then grows by what it held back), which the
-	# steady-state phases after the warm-up bound.
-	for run in xen-dynamic amd-dynamic; do
-		w=$(for n in 2 3 4; do per_proc $run after_enable_$n; done | tr '\n' ' ')
-		v=$(printf '%s\n' $w | sort -g | head -n1)
-		check "$run: converged within 400 processes after enabling (hundreds 2-4: ${w:-none})" \
-			float_cmp "${v:-1}" '<=' 0.1
-	done
-	# The ledger: a pinned teardown must not trap once per pte again.
-	# A 16 MiB parent tears down 4096 ptes per exit; Xen may emulate at
-	# most one write per 100 of them (there were 4153 per process when
-	# zap_pte_range's stores trapped). "pinned" keeps even dense mms
-	# pinned (dense_ptes=0), so that it is the pinned path that is timed.
-	for p in big16 big64; do
-		mib=${p#big}
-		bound=$((mib * 256 / 100))
-		v=$(result_of xen-ledger pinned_${p}_fork_exit_r1_traps_per_proc)
-		check "xen-ledger: pinned, a $mib MiB parent's fork+exit traps <= $bound writes per process (got ${v:-none})" \
-			float_cmp "${v:-1e9}" '<=' "$bound"
-	done
-	v=$(result_of xen-ledger on_r1_fallbacks)
-	check "xen-ledger: caching on, the big parents went the stock way (${v:-no} fallbacks)" \
-		[ "${v:-0}" -gt 0 ]
-	v=$(result_of xen-ledger pinned_r1_fallbacks)
-	check "xen-ledger: with dense_ptes=0 nothing falls back (${v:-no} fallbacks)" \
-		[ "${v:-1}" = 0 ]
-	for c in off on pinned; do
-		for p in fork_exit fork_execve fork_sh big16_fork_exit; do
-			v=$(result_of xen-ledger ${c}_${p}_r1_hypercalls_per_proc)
-			check "xen-ledger: caching $c, $p: hypercalls per process reported (got ${v:-none})" \
-				float_cmp "${v:-0}" '>' 0
-			# A fork queues the ptes it copies in its lazy MMU
-			# section's multicall batch. None there means the mode
-			# never became active (7.3 without patch 1: every pte a
-			# hypercall of its own, which this counter does not see).
-			v=$(result_of xen-ledger ${c}_${p}_r1_pt_updates_per_proc)
-			check "xen-ledger: caching $c, $p: >= 5 entries per process written through the multicall batch (got ${v:-none})" \
-				float_cmp "${v:-0}" '>=' 5
-		done
-	done
-	# The mixed workload (2 vCPUs, instruction-counted time): warm from
-	# the first processes after caching starts, and staying warm across
-	# dense and sparse parents and a switch off and on.
-	mixed_table xen-mixed | sed 's/^/# xen-mixed: /'
-	for entry in $mixed_bounds; do
-		phase=${entry%%:*} bound=${entry#*:}
-		[ "$bound" = - ] && continue
-		case $bound in '>='*) b=$bound ;; *) b="<= $bound" ;; esac
-		v=$(per_proc xen-mixed $phase)
-		check "xen-mixed: $phase costs $b invalidations per process (got ${v:-none})" \
-			mixed_within "${v:-}" "$bound"
-	done
-	v=$(result_of xen-mixed enable_prefilled)
-	check "xen-mixed: switching caching on filled the pools ahead (${v:-no} pages)" \
-		[ "${v:-0}" -gt 0 ]
-	domu_checks xen-domu "pt nodev"
-	domu_checks amd-domu pt
-	# The pools grow past what was filled in ahead by at most 256 pages.
-	for run in xen-pre amd-pre; do
-		peak=0 prefilled=0
-		for l in pgd pud pmd pte; do
-			peak=$((peak + $(result_of $run ${l}_peak)))
-			prefilled=$((prefilled + $(result_of $run ${l}_prefilled)))
-		done
-		check "$run: pool peak $peak pages <= the $prefilled filled in ahead + 256" \
-			[ "$peak" -gt 0 -a "$peak" -le $((prefilled + 256)) ]
-	done
+	check_lanes
 fi
 
 # Every guest listed in a lane must have been judged, booted or not: a
