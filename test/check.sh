@@ -286,13 +286,14 @@ relaxed_checks() {
 	local phase v
 	for phase in fork_exit fork_execve fork_sh; do
 		v=$(per_proc $1 $phase)
-		check "relaxed: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
+		check "$1: $phase costs < 0.1 invalidations per process (got ${v:-none})" \
 			float_cmp "${v:-1}" '<' 0.1
 	done
 }
 
 # disabled_checks RUN: iosup.ko loaded but not caching costs what the
-# stock guest of the same IOMMU does (RUN xen-disabled: xen-stock).
+# stock guest of the same IOMMU does: RUN's name with -stock for -disabled
+# (xen-disabled: xen-stock).
 disabled_checks() {
 	local phase
 	for phase in fork_exit fork_execve fork_sh; do
@@ -303,13 +304,14 @@ disabled_checks() {
 # pre_checks RUN: caching from boot, warm in steady state; the pools grow
 # past what was filled in ahead by at most 256 pages.
 pre_checks() {
-	local phase l peak=0 prefilled=0
+	local phase l v w peak=0 prefilled=0
 	for phase in fork_exit fork_execve fork_sh; do
 		warm_bound $1 $1 $phase
 	done
 	for l in pgd pud pmd pte; do
-		peak=$((peak + $(result_of $1 ${l}_peak)))
-		prefilled=$((prefilled + $(result_of $1 ${l}_prefilled)))
+		v=$(result_of $1 ${l}_peak) w=$(result_of $1 ${l}_prefilled)
+		# A missing figure counts 0: an empty $(( )) would end the run.
+		peak=$((peak + ${v:-0})) prefilled=$((prefilled + ${w:-0}))
 	done
 	check "$1: pool peak $peak pages <= the $prefilled filled in ahead + 256" \
 		[ "$peak" -gt 0 -a "$peak" -le $((prefilled + 256)) ]
@@ -397,7 +399,7 @@ observe_checks() {
 	for phase in fork_exit fork_execve fork_sh; do
 		q=$(result_of $1 ${phase}_invalidations)
 		o=$(result_of $1 ${phase}_to_pagetable)
-		check "observe: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
+		check "$1: $phase estimate ${o:-none} within 20% of QEMU's ${q:-none} invalidations" \
 			within 20 "${o:--1}" "${q:-0}"
 	done
 	check "abi: every observe-mode file is documented, and no other" \

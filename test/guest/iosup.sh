@@ -77,7 +77,10 @@ nap() { read -t "$1" _ <> $nap_fifo; }
 # settle: return once every table freed so far has reached its pool, the
 # core having freed it after an RCU grace period: iosup.ko's debugfs
 # settle waits for that with rcu_barrier(). Without it (observe mode, or
-# no debugfs), wait a second. No fork either way.
+# no debugfs), wait a second. No fork either way. Not covered: the pgd
+# (on Xen, and its user pgd) of a process whose mm another CPU still holds
+# as its lazy-TLB mm, freed at that CPU's next switch to a task; checks
+# that compare pgd counts allow for a page or two.
 settle() {
 	if [ -w /sys/kernel/debug/iosup/settle ]; then
 		echo 1 > /sys/kernel/debug/iosup/settle
@@ -125,11 +128,13 @@ rejects() {
 	[ "$v" = "$before" ]
 }
 
-# start_sleepers N: start N processes, and return once each has become
-# sleep (its exec done, so its tables are its own); their pids in $pids.
-# end_sleepers: end them.
+# start_sleepers N: start N processes, and return once each sleeps in
+# sleep (busybox runs the applet in the forked shell, whose comm becomes
+# "sleep"), so that none is still setting up; their pids in $pids. Returns
+# 1, with a diagnostic, if one was not asleep within 10 s. end_sleepers:
+# end them.
 start_sleepers() {
-	local pid stat tries
+	local pid stat tries late=0
 	pids=
 	i=0
 	while [ $i -lt "$1" ]; do
@@ -141,11 +146,13 @@ start_sleepers() {
 		tries=0
 		# /proc/PID/stat: "PID (sleep) S ..." once it sleeps in sleep.
 		while read -r stat < /proc/$pid/stat &&
-			[ "${stat#* (sleep) S }" = "$stat" ] && [ $tries -lt 200 ]; do
+			[ "${stat#* (sleep) S }" = "$stat" ]; do
+			[ $tries -lt 200 ] || { late=$((late + 1)); break; }
 			nap 0.05
 			tries=$((tries + 1))
 		done
 	done
+	[ $late = 0 ] || { diag "start_sleepers: $late of $1 not asleep after 10 s"; return 1; }
 }
 
 end_sleepers() {
