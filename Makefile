@@ -4,7 +4,8 @@
 #   make demo         boot Xen + IOMMU, show invalidations with IOSUP off/on
 #   make check        the whole test suite (what .ci/run calls)
 #   make check-debug  the native guest tests on a KASAN/kmemleak/lockdep
-#                     kernel, and Xen PV dom0 on the same without KASAN
+#                     kernel, Xen PV dom0 on the same without KASAN, and
+#                     the pool and stress suites on a PREEMPT_RT one
 #   make bench        benchmarks: native pool on/off and hook overhead; Xen
 #                     off/on times and the per-process ledger
 #   make eval         the seed paper's figures and build/eval/report.md
@@ -60,7 +61,7 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
-.PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-stock kernel-deb module userspace check \
+.PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
 	style sparse range-diff
 
@@ -100,6 +101,12 @@ kernel-debug-xen:
 	@mkdir -p $(BUILD)
 	@tree=$$($(TOP)/test/build-kernel.sh --debug-xen $(KVER)) && \
 		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug-xen
+
+# The debug kernel with PREEMPT_RT (KVER=6.12 or 7.3), without KASAN.
+kernel-debug-rt:
+	@mkdir -p $(BUILD)
+	@tree=$$($(TOP)/test/build-kernel.sh --debug-rt $(KVER)) && \
+		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug-rt
 
 kernel-stock:
 	@mkdir -p $(BUILD)

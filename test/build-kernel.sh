@@ -2,13 +2,16 @@
 # Build Debian's linux-source-KVER with the hooks/KVER series and the test
 # config, once, in a cache outside the clone keyed by what determines the
 # result. Prints the tree's path as its last line.
-# Usage: build-kernel.sh [--debug|--debug-xen|--stock] [KVER]
+# Usage: build-kernel.sh [--debug|--debug-xen|--debug-rt|--stock] [KVER]
 #   --debug      add test/debug.config (kmemleak, lockdep, ...) with
 #                test/debug-KVER.config and test/kasan.config: the native
 #                debug kernel
 #   --debug-xen  add test/debug.config and test/debug-KVER.config only: the
 #                debug kernel that boots as Xen PV dom0, where Linux has no
 #                KASAN
+#   --debug-rt   add test/debug.config, test/debug-KVER.config and
+#                test/rt.config: the native PREEMPT_RT debug kernel (6.12
+#                and 7.3 only)
 #   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
 #            the hook-overhead benchmark
 #   KVER     the source series: 6.1 (default) or 6.12, Debian 12's, from
@@ -17,12 +20,13 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-usage() { echo "usage: $0 [--debug|--debug-xen|--stock] [6.1|6.12|7.3]" >&2; exit 2; }
+usage() { echo "usage: $0 [--debug|--debug-xen|--debug-rt|--stock] [6.1|6.12|7.3]" >&2; exit 2; }
 flavour=release kver=6.1 extra=()
 for arg in "$@"; do
 	case "$arg" in
 	--debug) flavour=debug ;;
 	--debug-xen) flavour=debug-xen ;;
+	--debug-rt) flavour=debug-rt ;;
 	--stock) flavour=stock ;;
 	6.1|6.12|7.3) kver=$arg ;;
 	*) usage ;;
@@ -33,6 +37,9 @@ done
 case $flavour in
 debug) extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test/kasan.config") ;;
 debug-xen) extra=("$top/test/debug.config" "$top/test/debug-$kver.config") ;;
+debug-rt)
+	[ "$kver" != 6.1 ] || { echo "$0: PREEMPT_RT needs 6.12 or later" >&2; exit 2; }
+	extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test/rt.config") ;;
 esac
 fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")
 # The series' patches, without a cover letter (0000-cover-letter.patch).
@@ -104,10 +111,10 @@ if [ $flavour = stock ]; then
 fi
 scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null
 make -s olddefconfig >&2
-# Every symbol the fragments ask for must have survived olddefconfig.
+# Every symbol the fragments ask for must have survived olddefconfig: as
+# the last fragment that names it asks (merge_config.sh's rule).
 missing=0
 while IFS= read -r line; do
-	case "$line" in CONFIG_*) ;; *) continue ;; esac
 	want=${line}
 	sym=${line%%=*}
 	if [ "${want#*=}" = n ]; then
@@ -116,7 +123,7 @@ while IFS= read -r line; do
 		echo "config: wanted $want, got: $(grep "^$sym=" .config || echo unset)" >&2
 		missing=1
 	fi
-done < <(cat "${fragments[@]}")
+done < <(cat "${fragments[@]}" | awk -F= '/^CONFIG_/ { last[$1] = $0 } END { for (s in last) print last[s] }')
 [ $missing = 0 ] || exit 1
 
 cc=gcc

@@ -166,6 +166,23 @@ check "stress: the initramfs with Debian's stress-ng" build_stress_initrd
 # stress-ng on two NUMA nodes natively, and as Xen PV dom0 (suite stress).
 native_stress="--smp 2 --numa 2 --suite stress --initrd $stress_initrd"
 xen_stress="--xen --smp 2 --suite stress --initrd $stress_initrd"
+# rt_guests: the module suite and stress-ng, caching on, natively on the
+# debug kernel with PREEMPT_RT (lockdep, DEBUG_ATOMIC_SLEEP: a pool lock
+# taken where a task may not sleep is reported). PREEMPT_RT is in
+# mainline since 6.12, so KVER=6.1 takes 7.3's series for it.
+rt_guests() {
+	local kver=$kver suffix=$suffix
+	[ "$kver" = 6.1 ] && kver=7.3 suffix=-7.3
+	if check "build: the PREEMPT_RT debug kernel ($kver), module, initramfs" \
+		build_all --debug-rt &&
+	   check "stress: the PREEMPT_RT debug kernel's initramfs with stress-ng" \
+		build_stress_initrd; then
+		check "rt: the kernel is PREEMPT_RT" grep -qx CONFIG_PREEMPT_RT=y "$kdir/.config"
+		guest rt-module --smp 2 --suite module
+		guest rt-stress --smp 2 --timeout 1800 --suite stress --initrd "$stress_initrd"
+	fi
+}
+
 if [ -n "$debug" ]; then
 	guest native-tools --suite tools
 	tools_checks native-tools
@@ -188,6 +205,7 @@ if [ -n "$debug" ]; then
 		wait
 	fi
 	judge_lanes
+	rt_guests
 fi
 
 # per_proc RUN PHASE: invalidations per process of one phase, or empty.

@@ -12,14 +12,16 @@ xsuffix=
 [ "$XEN" = 4.17 ] || xsuffix=-xen$XEN
 runs=$build/runs$suffix$xsuffix
 
-# build_all [--debug|--debug-xen]: deps, the cached kernel (the test
-# kernel, or a debug one: with KASAN natively, without it for Xen PV),
-# userspace, module, initramfs. Sets kdir and initrd.
+# build_all [--debug|--debug-xen|--debug-rt]: deps, the cached kernel
+# (the test kernel, or a debug one: with KASAN natively, without it for
+# Xen PV, or with PREEMPT_RT), userspace, module, initramfs. Sets kdir and
+# initrd.
 build_all() {
 	local flavour=kernel link=kdir$suffix
 	case "${1:-}" in
 	--debug) flavour=kernel-debug; link=kdir$suffix-debug ;;
 	--debug-xen) flavour=kernel-debug-xen; link=kdir$suffix-debug-xen ;;
+	--debug-rt) flavour=kernel-debug-rt; link=kdir$suffix-debug-rt ;;
 	esac
 	make -s -C "$top" KVER="$kver" deps "$flavour" userspace || return 1
 	kdir=$(readlink -f "$build/$link")
