@@ -845,3 +845,7 @@ void iosup_pools_exit(void)
 	for (level = 0; level < IOSUP_NR_LEVELS; level++)
 		free_percpu(iosup_pools[level].cpu);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "pool_kunit.h"
+#endif
