@@ -102,7 +102,7 @@ kernel-debug-xen:
 	@tree=$$($(TOP)/test/build-kernel.sh --debug-xen $(KVER)) && \
 		ln -sfn "$$tree" $(BUILD)/kdir$(KSUFFIX)-debug-xen
 
-# The debug kernel with PREEMPT_RT (KVER=6.12 or 7.3), without KASAN.
+# The debug kernel with PREEMPT_RT (KVER=7.3), without KASAN.
 kernel-debug-rt:
 	@mkdir -p $(BUILD)
 	@tree=$$($(TOP)/test/build-kernel.sh --debug-rt $(KVER)) && \

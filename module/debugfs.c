@@ -11,14 +11,13 @@
  * frees one so). The cache must clear each before it pools it, whether or
  * not caching is being switched on at that moment (issue 12, D2).
  *
- * /sys/kernel/debug/iosup/settle: a write returns once the RCU callbacks
- * queued before it have run, so that every table freed before it has
- * reached its pool: tests read the pools at rest, not after a guessed
- * delay.
+ * /sys/kernel/debug/iosup/settle: a write returns once every table freed
+ * before it has reached its pool and a policy check that a spill asked for
+ * has run (iosup_settle()): tests read the pools at rest, not after a
+ * guessed delay.
  */
 #include <linux/debugfs.h>
 #include <linux/mm.h>
-#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 
 #include "hypercalls.h"
@@ -111,7 +110,7 @@ static const struct file_operations free_dirty_pte_fops = {
 static ssize_t settle_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
-	rcu_barrier();
+	iosup_settle();
 	return count;
 }
 

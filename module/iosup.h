@@ -136,6 +136,7 @@ void iosup_unpause(void);
 unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why);
 unsigned long iosup_pooled_pages(void);
 void iosup_policy_check(void);
+void iosup_settle(void);
 void iosup_pools_exit(void);
 unsigned int iosup_level_order(enum iosup_level level);
 bool iosup_block_is_zero(enum iosup_level level, struct page *page,

@@ -25,6 +25,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -571,8 +572,10 @@ unsigned long iosup_reclaim(unsigned long nr, enum iosup_reclaim_reason why)
 	unsigned long done = 0;
 	int level;
 
+	/* A level the tables do not use holds only KUnit's blocks. */
 	for (level = IOSUP_NR_LEVELS - 1; level >= 0 && done < nr; level--)
-		done += reclaim_pool(level, nr - done, why);
+		if (iosup_level_present(level))
+			done += reclaim_pool(level, nr - done, why);
 	return done;
 }
 
@@ -835,6 +838,17 @@ void iosup_unpause(void)
 	mutex_unlock(&iosup_enable_mutex);
 }
 
+/*
+ * For tests: return once every table freed so far has reached its pool
+ * (the core frees them after an RCU grace period) and a policy check a
+ * spill asked for has run, so that the pools are read at rest.
+ */
+void iosup_settle(void)
+{
+	rcu_barrier();
+	flush_delayed_work(&iosup_policy_work);
+}
+
 /* After the hooks are unregistered: nothing can refill the pools. */
 void iosup_pools_exit(void)
 {
@@ -846,6 +860,7 @@ void iosup_pools_exit(void)
 		free_percpu(iosup_pools[level].cpu);
 }
 
-#if IS_ENABLED(CONFIG_KUNIT)
+/* Not with KUnit as a module, as distributions build it: for test kernels. */
+#if IS_BUILTIN(CONFIG_KUNIT)
 #include "pool_kunit.h"
 #endif

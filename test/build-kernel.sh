@@ -10,8 +10,8 @@
 #                debug kernel that boots as Xen PV dom0, where Linux has no
 #                KASAN
 #   --debug-rt   add test/debug.config, test/debug-KVER.config and
-#                test/rt.config: the native PREEMPT_RT debug kernel (6.12
-#                and 7.3 only)
+#                test/rt.config: the native PREEMPT_RT debug kernel (7.3
+#                only: in 6.12 PREEMPT_RT is still a preemption model)
 #   --stock  no hooks/ series and no CONFIG_IOSUP_HOOKS: the baseline of
 #            the hook-overhead benchmark
 #   KVER     the source series: 6.1 (default) or 6.12, Debian 12's, from
@@ -38,7 +38,7 @@ case $flavour in
 debug) extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test/kasan.config") ;;
 debug-xen) extra=("$top/test/debug.config" "$top/test/debug-$kver.config") ;;
 debug-rt)
-	[ "$kver" != 6.1 ] || { echo "$0: PREEMPT_RT needs 6.12 or later" >&2; exit 2; }
+	[ "$kver" = 7.3 ] || { echo "$0: --debug-rt: 7.3 only (test/rt.config)" >&2; exit 2; }
 	extra=("$top/test/debug.config" "$top/test/debug-$kver.config" "$top/test/rt.config") ;;
 esac
 fragments=("$top/test/kernel.config" "$top/test/kernel-$kver.config" "${extra[@]}")

@@ -130,9 +130,9 @@ rejects() {
 
 # start_sleepers N: start N processes, and return once each sleeps in
 # sleep (busybox runs the applet in the forked shell, whose comm becomes
-# "sleep"), so that none is still setting up; their pids in $pids. Returns
-# 1, with a diagnostic, if one was not asleep within 10 s. end_sleepers:
-# end them.
+# "sleep"), so that none is still setting up; their pids in $pids. One
+# that is not asleep within 10 s, or died, is a failed test.
+# end_sleepers: end them.
 start_sleepers() {
 	local pid stat tries late=0
 	pids=
@@ -144,15 +144,17 @@ start_sleepers() {
 	done
 	for pid in $pids; do
 		tries=0
-		# /proc/PID/stat: "PID (sleep) S ..." once it sleeps in sleep.
-		while read -r stat < /proc/$pid/stat &&
-			[ "${stat#* (sleep) S }" = "$stat" ]; do
+		while :; do
+			# /proc/PID/stat: "PID (sleep) S ..." once it sleeps.
+			read -r stat < /proc/$pid/stat 2>/dev/null ||
+				{ late=$((late + 1)); break; }
+			[ "${stat#* (sleep) S }" = "$stat" ] || break
 			[ $tries -lt 200 ] || { late=$((late + 1)); break; }
 			nap 0.05
 			tries=$((tries + 1))
 		done
 	done
-	[ $late = 0 ] || { diag "start_sleepers: $late of $1 not asleep after 10 s"; return 1; }
+	[ $late = 0 ] || not_ok "start_sleepers: $late of $1 not asleep within 10 s"
 }
 
 end_sleepers() {

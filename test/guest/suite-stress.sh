@@ -21,14 +21,21 @@ check "insmod iosup.ko enable=$enable verify=1" insmod "$IOSUP_KO" enable=$enabl
 mm=/sys/kernel/mm
 echo 1 > $mm/ksm/run
 echo 0 > $mm/ksm/sleep_millisecs
+# THP natively, unless the kernel has none (PREEMPT_RT rules it out).
+thp=0
+[ $xen = 0 ] && [ -d $mm/transparent_hugepage ] && thp=1
 if [ $xen = 0 ]; then
 	check "two NUMA nodes" [ -d /sys/devices/system/node/node1 ]
+fi
+if [ $thp = 1 ]; then
 	echo always > $mm/transparent_hugepage/enabled
 	echo always > $mm/transparent_hugepage/defrag
 	echo always > $mm/transparent_hugepage/shmem_enabled
 	for f in scan_sleep_millisecs alloc_sleep_millisecs; do
 		echo 0 > $mm/transparent_hugepage/khugepaged/$f
 	done
+fi
+if [ $xen = 0 ]; then
 	echo 16 > /proc/sys/vm/nr_hugepages
 	mkdir -p /mnt/huge
 	check "mount hugetlbfs" mount -t hugetlbfs none /mnt/huge
@@ -37,7 +44,7 @@ mkdir -p /tmp/stress /dev/shm
 # POSIX shared memory lives on /dev/shm; natively with huge pages.
 # Bounded, so that shm stressors do not fill memory and call the OOM killer.
 shm_opts="-o size=48M"
-[ $xen = 0 ] && shm_opts="-o size=48M,huge=always"
+[ $thp = 1 ] && shm_opts="-o size=48M,huge=always"
 check "mount /dev/shm" mount -t tmpfs $shm_opts tmpfs /dev/shm
 
 # vmstat NAME: a /proc/vmstat counter (0 if absent), into $v.
@@ -74,7 +81,8 @@ if [ $xen = 0 ]; then
 	stress native --userfaultfd 1 --numa 1
 	# THP-advised anonymous memory and POSIX shm on tmpfs with huge
 	# pages on: huge pages at fault, or small pages that khugepaged
-	# collapses later (and frees their pte tables).
+	# collapses later (and frees their pte tables). Without THP the
+	# same stressors run on small pages.
 	echo 1 > /proc/sys/vm/compact_memory
 	stress hugepages --vm 1 --vm-bytes 32M --vm-madvise hugepage \
 		--shm 1 --shm-bytes 8M
