@@ -11,8 +11,8 @@
 
 /**
  * struct iosup_pt_ops - a cache of page-table pages; neither op may sleep
- * @alloc: a zeroed block of 2^@order pages for a table of @mm at @level,
- *	   or NULL. @gfp has no __GFP_ACCOUNT: the caller charges memcg.
+ * @alloc: 2^@order pages, free of user entries, for a table of @mm at
+ *	   @level, or NULL. @gfp has no __GFP_ACCOUNT: the caller charges memcg.
  * @free:  take a table of @level (any context up to softirq) to keep or to
  *	   pagetable_free(): destructed, uncharged, maybe holding entries.
  */
