@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The glue to the core's hooks: one registration for every level. The
- * core allocates on a miss (unless timing=1, see pool.c) and never says a
- * freed table is empty, so the pool checks every one; Xen PV's typing
- * comes from <asm/xen/iosup.h>.
+ * core allocates on a miss (unless timing=1, see pool.c) and does not say
+ * whether a freed table is empty, so the pool checks each plain one; Xen
+ * PV's typing comes from <asm/xen/iosup.h>.
  */
 #include <linux/mm.h>
 #include <linux/printk.h>
@@ -48,7 +48,21 @@ static void iosup_v3_free(struct iosup_pt *pt, enum pgtable_level level)
 {
 	struct page *page = iosup_pt_page(pt);
 	unsigned int order = compound_order(page);
-	unsigned int flags = xen_iosup_typed(page) ? IOSUP_FREE_TYPED : 0;
+	unsigned int flags = 0;
+
+	/*
+	 * A typed table is one of a Xen PV mm, and there the core frees
+	 * every table empty: the one path that frees a table with entries
+	 * left, khugepaged's collapse on 6.1, needs transparent huge pages,
+	 * which Xen PV lacks (Xen shows PV guests no PSE). So the pool need
+	 * not read it through, unless the CPU does show PSE; a
+	 * CONFIG_DEBUG_VM kernel always does.
+	 */
+	if (xen_iosup_typed(page)) {
+		flags = IOSUP_FREE_TYPED;
+		if (!has_transparent_hugepage())
+			flags |= IOSUP_FREE_EMPTY;
+	}
 
 	if (!iosup_pool_free(iosup_level_of(level), page, order, flags) &&
 	    xen_iosup_release_typed(level, page))

@@ -82,8 +82,8 @@ unsigned int iosup_level_order(enum iosup_level level)
  * the user half must be empty. The core checks a Xen user pgd itself.
  */
 /*
- * Whether @len bytes at @addr are zero, eight words at a time: every freed
- * table is checked, and this takes about half the instructions of
+ * Whether @len bytes at @addr are zero, eight words at a time: every plain
+ * table freed is checked, and this takes about half the instructions of
  * memchr_inv(), which tests one word at a time.
  */
 static bool iosup_words_are_zero(const unsigned long *addr, size_t len)
