@@ -9,6 +9,9 @@
 #   make bench        benchmarks: native pool on/off and hook overhead; Xen
 #                     off/on times and the per-process ledger
 #   make eval         the seed paper's figures and build/eval/report.md
+#   make selftests    the kernel's mm selftests, native and Xen PV dom0,
+#                     caching off and on and Debian's kernel (KVER=6.12 or
+#                     7.3; CATEGORIES=a+b to choose run_vmtests.sh's)
 #   make deps         install the missing Debian packages (apt-get)
 #   make module       build iosup.ko against KDIR (default: the cached tree)
 #   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
@@ -55,7 +58,7 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils 
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	python3-ply python3-git \
-	sparse util-linux debhelper rsync
+	sparse util-linux debhelper rsync libcap-dev libnuma-dev
 
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
@@ -63,7 +66,7 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl
 
 .PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
-	style sparse range-diff
+	style sparse range-diff selftests
 
 all: module userspace
 
@@ -192,6 +195,10 @@ check:
 
 check-debug:
 	$(TOP)/test/check.sh --debug
+
+# The kernel's mm selftests, native and Xen, stock, caching off and on.
+selftests:
+	$(TOP)/test/mm-selftests.sh $(CATEGORIES)
 
 bench:
 	$(TOP)/test/bench.sh

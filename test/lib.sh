@@ -33,6 +33,44 @@ build_all() {
 	"$top/test/mkinitramfs.sh" "$initrd" "$kdir" "$build"
 }
 
+# build_mm_selftests: the kernel's mm selftests (tools/testing/selftests/mm
+# of $kdir; 6.12 and later), static, so that their initramfs needs no
+# library but bash's, and that initramfs. Needs build_all first. Sets
+# mm_selftests (the directory of tests) and mm_initrd. The build leaves
+# the uapi headers' staging and the tests' local_config.* in $kdir.
+build_mm_selftests() {
+	local f files=() src=$kdir/tools/testing/selftests/mm
+	local dir=$build/mm-selftests-bin$suffix
+	mm_selftests=$dir/mm
+	mm_initrd=$build/initramfs-mm$suffix.cpio.gz
+	if [ "$(cat "$dir/built-for" 2>/dev/null)" != "$kdir" ]; then
+		rm -rf "$dir" && mkdir -p "$mm_selftests" || return 1
+		make -s -C "$kdir" headers_install INSTALL_HDR_PATH="$dir/hdr" ||
+			return 1
+		# Debian's 6.12.118 khugepaged.c uses KSFT_SKIP without its
+		# header. A test that does not build is missing from the run.
+		make -k -C "$src" OUTPUT="$mm_selftests" \
+			KHDR_INCLUDES="-isystem $dir/hdr/include" \
+			EXTRA_CFLAGS="-static -include ../kselftest.h" LDFLAGS=-static
+		cp "$src"/*.sh "$src"/settings "$mm_selftests/" || return 1
+		strip "$mm_selftests"/* 2>/dev/null
+		# Xen PV has no hugetlbfs, at which run_vmtests.sh gives up:
+		# run the rest, and let the hugetlb tests fail there.
+		sed -i '/no hugetlbfs support in kernel?/{n;s/exit 1/true/}' \
+			"$mm_selftests/run_vmtests.sh"
+		echo "$kdir" > "$dir/built-for"
+	fi
+	for f in "$mm_selftests"/*; do
+		files+=("/mm/${f##*/}=$f")
+	done
+	"$top/test/mkinitramfs.sh" "$mm_initrd" "$kdir" "$build" /bin/bash "${files[@]}"
+}
+
+# mm_categories: run_vmtests.sh's categories, one a line (from its usage).
+mm_categories() {
+	sed -n 's/^- \([a-z_0-9-]*\)$/\1/p' "$mm_selftests/run_vmtests.sh"
+}
+
 # boot NAME [qemu-run.sh options]: one guest run into $runs/NAME.
 boot() {
 	local name=$1
