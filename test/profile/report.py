@@ -12,6 +12,7 @@ addresses). Prints instructions per process with caching on and off,
 and the functions whose share changed most.
 """
 import bisect
+import os
 import re
 import subprocess
 import sys
@@ -44,7 +45,13 @@ def main(argv):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     run, kmap, efi, ko, procs = argv[0], argv[1], argv[2], argv[3], int(argv[4])
-    m = re.search(r"section \.text (0x[0-9a-f]+)", open(run + "/tap.log").read())
+    log = open(run + "/tap.log").read()
+    phases = len(re.findall(r"^# phase (on|off) .*us_per_iter=", log, re.M))
+    if phases != 6 or not os.path.exists("%s/prof.17" % run):
+        print("report: %s has %d timed phases of 6, or no prof.17" % (run, phases),
+              file=sys.stderr)
+        return 1
+    m = re.search(r"section \.text (0x[0-9a-f]+)", log)
     addrs, names = symbols(kmap, efi, ko, int(m.group(1), 16) if m else None)
 
     def name(a):

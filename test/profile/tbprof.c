@@ -4,7 +4,8 @@
  * "trigger" (a kernel function the workload calls between phases), the
  * counts so far are written to "out".N and reset.
  * Debian ships no qemu-plugin.h: the few declarations come from the
- * documented plugin API (QEMU_PLUGIN_VERSION 1).
+ * documented plugin API (QEMU_PLUGIN_VERSION 1). The counters are not
+ * atomic: run with -icount, which keeps TCG on one thread.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -38,11 +39,13 @@ static uint64_t trigger;
 static const char *out = "tbprof";
 static int dumps;
 
+/* The slot of a block's address; the last slot takes all once full. */
 static struct slot *lookup(uint64_t vaddr)
 {
-	uint64_t h = (vaddr * 0x9E3779B97F4A7C15ull) >> 42;
+	uint64_t h = ((vaddr * 0x9E3779B97F4A7C15ull) >> 42) % (SLOTS - 1);
+	uint32_t probes;
 
-	for (;; h = (h + 1) & (SLOTS - 1)) {
+	for (probes = 0; probes < SLOTS - 1; probes++, h = (h + 1) % (SLOTS - 1)) {
 		if (table[h].vaddr == vaddr)
 			return &table[h];
 		if (!table[h].vaddr) {
@@ -50,6 +53,8 @@ static struct slot *lookup(uint64_t vaddr)
 			return &table[h];
 		}
 	}
+	table[SLOTS - 1].vaddr = 2;	/* shown as address 2: "table full" */
+	return &table[SLOTS - 1];
 }
 
 static void dump(void)
