@@ -53,13 +53,18 @@ lane "xen-off|--xen $t --append config=off$a" \
 	"xen-stock|--xen $t --kernel $stock_kernel --append config=stock$a" &
 wait "$lane1" "$!"
 
-# verdicts RUN: "NAME<TAB>pass|fail|skip" per test of a run.
-verdicts() {
-	sed -n 's/^# mm: \(pass\|fail\|skip\) \(.*\)$/\2\t\1/p' "$runs/$1/tap.log" 2>/dev/null
-}
+# Every run's verdicts, read once: verdict[GUEST/TEST], tests in order.
+declare -A verdict seen
+tests=()
+guests="native-stock native-off native-on xen-stock xen-off xen-on"
+for g in $guests; do
+	while IFS=$'\t' read -r v test; do
+		[ -n "${seen[$test]:-}" ] || { tests+=("$test"); seen[$test]=1; }
+		verdict[$g/$test]=$v
+	done < <(sed -n 's/^# mm: \(pass\|fail\|skip\) \(.*\)$/\1\t\2/p' "$runs/$g/tap.log" 2>/dev/null)
+done
 
 bad=0
-guests="native-stock native-off native-on xen-stock xen-off xen-on"
 # A stock guest's failure (say, a WARN of Debian's kernel) is reported;
 # only the test kernel's guests and the off/on comparison decide.
 for g in $guests; do
@@ -70,13 +75,10 @@ for g in $guests; do
 done
 printf '%-44s %6s %6s %6s   %6s %6s %6s\n' test \
 	n-stock n-off n-on x-stock x-off x-on
-tests=$(for g in $guests; do verdicts "$g" | cut -f1; done | awk '!seen[$0]++')
-while IFS= read -r test; do
-	[ -n "$test" ] || continue
+for test in "${tests[@]}"; do
 	row=()
 	for g in $guests; do
-		v=$(verdicts "$g" | awk -F'\t' -v t="$test" '$1 == t { print $2; exit }')
-		row+=("${v:--}")
+		row+=("${verdict[$g/$test]:--}")
 	done
 	flag=
 	for side in 1 4; do
@@ -86,11 +88,14 @@ while IFS= read -r test; do
 		fi
 	done
 	printf '%-44s %6s %6s %6s   %6s %6s %6s%s\n' "${test:0:44}" "${row[@]}" "$flag"
-done <<< "$tests"
+done
 for g in $guests; do
+	declare -A count=([pass]=0 [fail]=0 [skip]=0)
+	for test in "${tests[@]}"; do
+		v=${verdict[$g/$test]:-}
+		[ -n "$v" ] && count[$v]=$((count[$v] + 1))
+	done
 	printf '%s: %s passed, %s failed, %s skipped\n' "$g" \
-		"$(verdicts "$g" | grep -c $'\tpass$')" \
-		"$(verdicts "$g" | grep -c $'\tfail$')" \
-		"$(verdicts "$g" | grep -c $'\tskip$')"
+		"${count[pass]}" "${count[fail]}" "${count[skip]}"
 done
 exit $bad
