@@ -424,10 +424,10 @@ logged() {
 # PV dom0 ("make selftests" compares the two over every category).
 mm_checks() {
 	local verdict name n=0
-	while read -r verdict name; do
+	while IFS=$'\t' read -r verdict name; do
 		check "$1: mm selftest '$name' passes with caching on" [ "$verdict" = pass ]
 		n=$((n + 1))
-	done < <(sed -n 's/^# mm: \(pass\|fail\|skip\) /\1 /p' "$runs/$1/tap.log")
+	done < <(mm_verdicts "$runs/$1/tap.log")
 	# 8 on 6.12, 9 on 7.3 (droppable): fewer means tests went missing.
 	check "$1: at least 8 mm selftests reported (got $n)" [ "$n" -ge 8 ]
 }

@@ -36,37 +36,51 @@ build_all() {
 # build_mm_selftests: the kernel's mm selftests (tools/testing/selftests/mm
 # of $kdir; 6.12 and later), static, so that their initramfs needs no
 # library but bash's, and that initramfs. Needs build_all first. Sets
-# mm_selftests (the directory of tests) and mm_initrd. The build leaves
-# the uapi headers' staging and the tests' local_config.* in $kdir.
+# mm_selftests (the directory of tests) and mm_initrd.
 build_mm_selftests() {
-	local f files=() src=$kdir/tools/testing/selftests/mm
-	local dir=$build/mm-selftests-bin$suffix
+	local f files=() dir=$build/mm-selftests-bin$suffix
 	local initrd=$build/initramfs-mm$suffix.cpio.gz
+	local tree=${kdir##*/}
 	mm_selftests=$dir/mm
 	mm_initrd=
 	if [ "$(cat "$dir/built-for" 2>/dev/null)" != "$kdir" ]; then
-		rm -rf "$dir" && mkdir -p "$mm_selftests" || return 1
-		make -s -C "$kdir" headers_install INSTALL_HDR_PATH="$dir/hdr" ||
-			return 1
-		# Debian's 6.12.118 khugepaged.c uses KSFT_SKIP without its
-		# header. A test that does not build is missing from the run.
-		make -k -C "$src" OUTPUT="$mm_selftests" \
-			KHDR_INCLUDES="-isystem $dir/hdr/include" \
-			EXTRA_CFLAGS="-static -include ../kselftest.h" LDFLAGS=-static
-		cp "$src"/*.sh "$src"/settings "$mm_selftests/" || return 1
-		strip "$mm_selftests"/* 2>/dev/null
-		# Xen PV has no hugetlbfs, at which 6.12's run_vmtests.sh gives
-		# up (7.3's goes on): run the rest, and let the hugetlb tests
-		# fail there.
-		sed -i '/no hugetlbfs support in kernel?/{n;s/exit 1/true/}' \
-			"$mm_selftests/run_vmtests.sh"
-		echo "$kdir" > "$dir/built-for"
+		# The build writes the uapi headers' staging and the tests'
+		# local_config.* into $kdir, a tree of the shared kernel cache:
+		# hold the lock build-kernel.sh and the cache's pruning take.
+		tree=${tree#linux-}
+		(flock 8 && compile_mm_selftests "$dir") \
+			8> "${kdir%/*}/.lock-${tree%-*}" || return 1
 	fi
 	for f in "$mm_selftests"/*; do
 		files+=("/mm/${f##*/}=$f")
 	done
 	"$top/test/mkinitramfs.sh" "$initrd" "$kdir" "$build" /bin/bash "${files[@]}" &&
 		mm_initrd=$initrd
+}
+
+# compile_mm_selftests DIR: build_mm_selftests' compile, into DIR/mm.
+compile_mm_selftests() {
+	local src=$kdir/tools/testing/selftests/mm
+
+	rm -rf "$1" && mkdir -p "$1/mm" || return 1
+	make -s -C "$kdir" headers_install INSTALL_HDR_PATH="$1/hdr" || return 1
+	# Debian's 6.12.118 khugepaged.c uses KSFT_SKIP without its header.
+	# A test that does not build is missing from the run.
+	make -k -C "$src" OUTPUT="$1/mm" KHDR_INCLUDES="-isystem $1/hdr/include" \
+		EXTRA_CFLAGS="-static -include ../kselftest.h" LDFLAGS=-static
+	cp "$src"/*.sh "$src"/settings "$1/mm/" || return 1
+	strip "$1/mm"/* 2>/dev/null
+	# Xen PV has no hugetlbfs, at which 6.12's run_vmtests.sh gives up
+	# (7.3's goes on): run the rest, and let the hugetlb tests fail there.
+	sed -i '/no hugetlbfs support in kernel?/{n;s/exit 1/true/}' \
+		"$1/mm/run_vmtests.sh"
+	echo "$kdir" > "$1/built-for"
+}
+
+# mm_verdicts TAP_LOG: the verdicts of a mm suite's run, in order, each
+# "VERDICT<tab>TEST" from its "# mm: pass|fail|skip TEST" lines.
+mm_verdicts() {
+	sed -n 's/^# mm: \(pass\|fail\|skip\) \(.*\)$/\1\t\2/p' "$1" 2>/dev/null
 }
 
 # mm_categories: run_vmtests.sh's categories, one a line (from its usage).

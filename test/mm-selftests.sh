@@ -61,7 +61,7 @@ for g in $guests; do
 	while IFS=$'\t' read -r v test; do
 		[ -n "${seen[$test]:-}" ] || { tests+=("$test"); seen[$test]=1; }
 		verdict[$g/$test]=$v
-	done < <(sed -n 's/^# mm: \(pass\|fail\|skip\) \(.*\)$/\1\t\2/p' "$runs/$g/tap.log" 2>/dev/null)
+	done < <(mm_verdicts "$runs/$g/tap.log")
 done
 
 bad=0
