@@ -125,10 +125,11 @@ static const char *const clone_kinds[] = { "constprop", "isra", "part" };
  */
 static int check_out_of_line(struct kprobe *p)
 {
-	char sym[KSYM_SYMBOL_LEN], clone[KSYM_NAME_LEN];
+	char sym[KSYM_SYMBOL_LEN];
 	size_t len = strlen(p->symbol_name);
 	unsigned long offset;
-	char *end;
+	char *end, *clone;
+	bool cloned;
 	int i, n;
 
 	sprint_symbol(sym, (unsigned long)p->addr);
@@ -143,13 +144,18 @@ static int check_out_of_line(struct kprobe *p)
 	}
 	for (i = 0; i < ARRAY_SIZE(clone_kinds); i++) {
 		for (n = 0; n < CLONE_NUMBERS; n++) {
-			snprintf(clone, sizeof(clone), "%s.%s.%d",
-				 p->symbol_name, clone_kinds[i], n);
-			if (!symbol_exists(clone))
-				continue;
-			pr_err("%s has a compiler clone %s: a kprobe could miss calls or read wrong arguments\n",
-			       p->symbol_name, clone);
-			return -EOPNOTSUPP;
+			/* Off the stack: sym and a kprobe fill it enough. */
+			clone = kasprintf(GFP_KERNEL, "%s.%s.%d",
+					  p->symbol_name, clone_kinds[i], n);
+			if (!clone)
+				return -ENOMEM;
+			cloned = symbol_exists(clone);
+			if (cloned)
+				pr_err("%s has a compiler clone %s: a kprobe could miss calls or read wrong arguments\n",
+				       p->symbol_name, clone);
+			kfree(clone);
+			if (cloned)
+				return -EOPNOTSUPP;
 		}
 	}
 	return 0;
