@@ -13,10 +13,12 @@
 #                     caching off and on and Debian's kernel (KVER=6.12 or
 #                     7.3; CATEGORIES=a+b to choose run_vmtests.sh's)
 #   make deps         install the missing Debian packages (apt-get)
-#   make module       build iosup.ko against KDIR (default: the cached tree)
+#   make module       build iosup.ko (with the hooks) and iosup_observe.ko
+#                     against KDIR (default: the cached tree)
 #   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
 #   make dkms-install register the module with DKMS for KRELEASE (default:
-#                     the running kernel)
+#                     the running kernel); DKMS_PACKAGE=iosup-observe for
+#                     observe mode (iosup_observe.ko, any Xen PV kernel)
 #   make kernel-deb   Debian packages of the patched kernel into build/deb
 #                     (Debian's config of the series, or CONFIG=path)
 #   make style        checkpatch.pl over module/, include/ and hooks/
@@ -126,7 +128,14 @@ KDIR ?= $(BUILD)/kdir$(KSUFFIX)
 VERSION := $(shell sed -n 's/^\#define IOSUP_VERSION "\(.*\)"$$/\1/p' $(TOP)/module/version.h)
 PREFIX ?= /usr/local
 KRELEASE ?= $(shell uname -r)
-DKMS_SRC ?= /usr/src/iosup-$(VERSION)
+# The DKMS packages: iosup (the cache, for a kernel with the hooks) and
+# iosup-observe (observe mode, for any Xen PV kernel).
+DKMS_PACKAGE ?= iosup
+ifeq ($(filter iosup iosup-observe,$(DKMS_PACKAGE)),)
+$(error DKMS_PACKAGE=$(DKMS_PACKAGE): the DKMS package is iosup or iosup-observe)
+endif
+DKMS_CONF := module/$(if $(filter iosup,$(DKMS_PACKAGE)),dkms.conf,dkms-observe.conf)
+DKMS_SRC ?= /usr/src/$(DKMS_PACKAGE)-$(VERSION)
 
 # What Kbuild leaves in the source tree for iosup.ko.
 MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
@@ -166,19 +175,20 @@ install: module userspace
 	install -m 0755 $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress \
 		$(DESTDIR)$(PREFIX)/bin/
 
-# The module's sources and dkms.conf, as DKMS wants them, in DKMS_SRC.
+# The modules' sources and DKMS_PACKAGE's dkms.conf, as DKMS wants them,
+# in DKMS_SRC.
 dkms-source:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)/module
 	install -m 0644 Kbuild LICENSE $(DKMS_SRC)/
 	install -m 0644 module/*.c module/*.h $(DKMS_SRC)/module/
-	sed 's/@VERSION@/$(VERSION)/' module/dkms.conf > $(DKMS_SRC)/dkms.conf
+	sed 's/@VERSION@/$(VERSION)/' $(DKMS_CONF) > $(DKMS_SRC)/dkms.conf
 
 dkms-install: dkms-source
 	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
-	dkms remove -m iosup -v $(VERSION) --all >/dev/null 2>&1 || true
-	dkms add -m iosup -v $(VERSION)
-	dkms install -m iosup -v $(VERSION) -k $(KRELEASE)
+	dkms remove -m $(DKMS_PACKAGE) -v $(VERSION) --all >/dev/null 2>&1 || true
+	dkms add -m $(DKMS_PACKAGE) -v $(VERSION)
+	dkms install -m $(DKMS_PACKAGE) -v $(VERSION) -k $(KRELEASE)
 
 style: kernel
 	$(TOP)/test/style.sh checkpatch $(BUILD)/kdir$(KSUFFIX)

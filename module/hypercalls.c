@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * With count_hypercalls=1 on Xen PV, counters in debugfs for the test
- * bed's ledger, from the kernel's own multicall tracepoints:
+ * bed's ledger, from the kernel's own multicall tracepoints (in
+ * /sys/kernel/debug/iosup_observe/ for iosup_observe.ko):
  *   /sys/kernel/debug/iosup/xen_hypercalls   flushes of the multicall
  *	batch that made a hypercall (a multicall, or its one call made
  *	directly); empty flushes are not counted (xen_mc_flush)

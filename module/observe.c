@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * iosup.ko in observe mode, for kernels without the IOSUP hooks.
+ * iosup_observe.ko: observe mode, for any Xen PV kernel, a stock one
+ * included (iosup.ko, the cache, needs the hooks/ series).
  *
  * It changes nothing. It counts, per level, the pages that take a Xen
  * page-table type (writable -> page table) and those that give it up
@@ -158,7 +159,7 @@ static int __init iosup_observe_init(void)
 	int ret;
 
 	if (!xen_pv_domain()) {
-		pr_err("observe mode watches Xen PV page tables; this is not a Xen PV domain (and this kernel has no CONFIG_IOSUP_HOOKS for the full mode)\n");
+		pr_err("observe mode watches Xen PV page tables; this is not a Xen PV domain\n");
 		return -ENODEV;
 	}
 	ret = attach_source();
@@ -170,10 +171,10 @@ static int __init iosup_observe_init(void)
 		detach_source();
 		return ret;
 	}
-	debugfs_dir = debugfs_create_dir("iosup", NULL);
+	debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	iosup_hypercalls_init(debugfs_dir);
 	observe_kprobes_debugfs_init(debugfs_dir);
-	pr_info("loaded in observe mode: counting page-table type changes with %s (no CONFIG_IOSUP_HOOKS)\n",
+	pr_info("counting page-table type changes with %s; sysfs: /sys/kernel/" KBUILD_MODNAME "\n",
 		attached);
 	return 0;
 }

@@ -224,8 +224,8 @@ unsigned long observe_kprobes_missed(void)
 }
 
 /*
- * /sys/kernel/debug/iosup/kprobe_check: write a symbol's name to run on it
- * the check the fallback runs on its own symbols. The write succeeds if
+ * /sys/kernel/debug/iosup_observe/kprobe_check: write a symbol's name to
+ * run on it the check the fallback runs on its own symbols. The write succeeds if
  * observe mode would probe such a function, and fails with the errno and
  * the logged reason if not: -EOPNOTSUPP (not a function's entry, or
  * cloned), -ENOENT (no such symbol), -EINVAL (an empty name, or one

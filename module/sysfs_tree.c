@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* /sys/kernel/iosup and its per-level directories; see sysfs_tree.h. */
+/*
+ * /sys/kernel/<module name> (iosup or iosup_observe) and its per-level
+ * directories; see sysfs_tree.h.
+ */
 #include "sysfs_tree.h"
 
 const char *const iosup_level_names[IOSUP_TREE_LEVELS] = {
@@ -25,7 +28,7 @@ int iosup_sysfs_tree_create(struct iosup_sysfs_tree *tree,
 {
 	int level, ret;
 
-	tree->root = kobject_create_and_add("iosup", kernel_kobj);
+	tree->root = kobject_create_and_add(KBUILD_MODNAME, kernel_kobj);
 	if (!tree->root)
 		return -ENOMEM;
 	ret = sysfs_create_group(tree->root, top);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * /sys/kernel/iosup and one directory per page-table level under it,
- * shared by the full mode (sysfs.c) and the observe mode (observe.c).
+ * /sys/kernel/<module name> and one directory per page-table level under
+ * it: /sys/kernel/iosup for the cache (sysfs.c), /sys/kernel/iosup_observe
+ * for observe mode (observe.c).
  * Levels are numbered as in enum iosup_level and Xen's enum pt_level.
  */
 #ifndef _IOSUP_SYSFS_TREE_H

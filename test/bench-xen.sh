@@ -17,7 +17,7 @@
 #    page-table writes Xen trapped and emulated (QEMU -d int) and the
 #    hypercalls of the Xen PV mm code's multicall batch (iosup.ko with
 #    count_hypercalls=1, from the xen_mc_flush tracepoint; on the stock
-#    kernel the observe-mode build), for the stock kernel and for IOSUP
+#    kernel iosup_observe.ko), for the stock kernel and for IOSUP
 #    off and on, one boot each. A cost model turns it into estimated
 #    hardware time.
 # Usage: bench-xen.sh [--ledger-only|--timing-only]
@@ -45,8 +45,8 @@ build_all || exit 1
 if [ $ledger = 1 ]; then
 	make -s -C "$top" KVER="$kver" kernel-stock || exit 1
 	stock_kdir=$(readlink -f "$build/kdir$suffix-stock")
-	# The stock guest gets the observe-mode iosup.ko, built against its
-	# tree, to count hypercalls.
+	# The stock guest gets iosup_observe.ko, built against its tree, to
+	# count hypercalls.
 	stock_initrd=$build/initramfs-ledger-stock$suffix.cpio.gz
 	module_initrd "stock$suffix" "$stock_kdir" "$stock_initrd" || exit 1
 fi

@@ -482,7 +482,7 @@ if [ -z "$debug" ]; then
 	lane "${lane_a[@]}" &
 	# The second lane's observe guest needs Debian's kernel and its own
 	# initramfs: built while the first lane runs.
-	check "observe: iosup.ko builds against Debian's own kernel headers" build_observe
+	check "observe: iosup_observe.ko builds against Debian's own kernel headers" build_observe
 	# Lane b: guest, its qemu-run.sh options, its checks.
 	on_lane b native-tools "--suite tools" tools_checks
 	on_lane b debian-observe "--xen --suite observe --kernel $debian_kernel --initrd $observe_initrd --append iterations=300" observe_checks

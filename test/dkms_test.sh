@@ -1,6 +1,8 @@
 #!/bin/bash
 # DKMS builds iosup.ko against the patched tree, declines a tree without
-# the hooks, and stops with a message on a tree with older hooks. Uses
+# the hooks, and stops with a message on a tree with older hooks; it
+# builds the iosup-observe package's iosup_observe.ko alone, and declines
+# a tree without Xen PV for it. Uses
 # throwaway DKMS trees, so the host's own DKMS state is untouched. Prints
 # TAP; exit status 1 on any failure.
 # Usage: dkms_test.sh PATCHED_KDIR [STOCK_KDIR]
@@ -99,5 +101,46 @@ grep -sh "has IOSUP hooks older" $logs | sed 's/^/# /'
 check "dkms build against older hooks fails and says to rebuild the kernel (exit $rc)" \
 	sh -c '[ $0 != 0 ] && grep -sq "has IOSUP hooks older than this iosup.ko: rebuild that kernel" "$@"' \
 	"$rc" $logs
+
+# The observe package: iosup_observe.ko alone, wherever Xen PV is.
+osrc=$tmp/src/iosup-observe-$version
+check "make dkms-source DKMS_PACKAGE=iosup-observe lays out its sources" \
+	make -s -C "$top" dkms-source DKMS_PACKAGE=iosup-observe DKMS_SRC="$osrc"
+check "its dkms.conf names iosup-observe $version and builds iosup_observe" \
+	sh -c 'grep -q "^PACKAGE_NAME=\"iosup-observe\"" "$0" &&
+	       grep -q "^PACKAGE_VERSION=\"$1\"" "$0" &&
+	       grep -q "^BUILT_MODULE_NAME\[0\]=\"iosup_observe\"" "$0"' "$osrc/dkms.conf" "$version"
+check "make dkms-source refuses an unknown package" \
+	sh -c '! make -s -C "$0" dkms-source DKMS_PACKAGE=iosup-bogus DKMS_SRC="$1" 2>/dev/null &&
+	       [ ! -e "$1" ]' "$top" "$tmp/src/bogus"
+otrees=(--dkmstree "$tmp/dkms-observe" --sourcetree "$tmp/src" --installtree "$tmp/install")
+mkdir -p "$tmp/dkms-observe"
+dkms add -m iosup-observe -v "$version" "${otrees[@]}" > /dev/null 2>&1
+dkms build -m iosup-observe -v "$version" -k "$kver" --kernelsourcedir "$kdir" "${otrees[@]}" \
+	> "$tmp/observe.log" 2>&1
+rc=$?
+[ $rc = 0 ] || sed 's/^/# /' "$tmp/observe.log"
+check "dkms builds iosup-observe against $kver (exit $rc)" [ $rc = 0 ]
+obuild=$tmp/dkms-observe/iosup-observe/$version/build
+check "it built iosup_observe.ko and not iosup.ko" \
+	sh -c '[ -e "$0/iosup_observe.ko" ] && [ ! -e "$0/iosup.ko" ]' "$obuild"
+ko=$tmp/dkms-observe/iosup-observe/$version/$kver/x86_64/module/iosup_observe.ko
+check "modinfo: iosup_observe.ko $version for $kver" \
+	sh -c '[ "$(modinfo -F version "$0")" = "$1" ] &&
+	       modinfo -F vermagic "$0" | grep -q "^$2 "' "$ko" "$version" "$kver"
+# A tree without Xen PV: the patched config without CONFIG_XEN_PV.
+nopv=$tmp/noxenpv
+mkdir -p "$nopv"
+config=$kdir/.config
+[ -e "$config" ] || config=$kdir/include/config/auto.conf
+grep -v '^CONFIG_XEN_PV=' "$config" > "$nopv/.config"
+mkdir -p "$tmp/dkms-noxenpv"
+otrees=(--dkmstree "$tmp/dkms-noxenpv" --sourcetree "$tmp/src" --installtree "$tmp/install")
+dkms add -m iosup-observe -v "$version" "${otrees[@]}" > /dev/null 2>&1
+dkms build -m iosup-observe -v "$version" -k "$kver-noxenpv" --kernelsourcedir "$nopv" \
+	"${otrees[@]}" > "$tmp/noxenpv.log" 2>&1
+rc=$?
+[ $rc = 77 ] || sed 's/^/# /' "$tmp/noxenpv.log"
+check "dkms declines iosup-observe on a tree without CONFIG_XEN_PV (exit $rc, want 77)" [ $rc = 77 ]
 ktap_plan
 [ $ktap_failed = 0 ]

@@ -122,8 +122,8 @@ lane() {
 	done
 }
 
-# build_observe: iosup.ko built against Debian's own kernel headers (no
-# hooks, so observe mode) and an initramfs with it. Needs build_all first.
+# build_observe: iosup_observe.ko built against Debian's own kernel
+# headers (no hooks) and an initramfs with it. Needs build_all first.
 # Sets debian_kernel and observe_initrd.
 build_observe() {
 	local paths headers series=$kver
@@ -162,10 +162,10 @@ build_stress_initrd() {
 		stress_initrd=$out
 }
 
-# module_initrd NAME TREE INITRD: iosup.ko built from module/ against TREE
-# (headers or a kernel tree; without the hooks it is the observe mode) in
-# $build/NAME-src, and INITRD packed with it and the userspace. Needs
-# build_all first.
+# module_initrd NAME TREE INITRD: the modules built from module/ against
+# TREE (headers or a kernel tree; without the hooks, iosup_observe.ko
+# alone) in $build/NAME-src, and INITRD packed with them and the
+# userspace. Needs build_all first.
 module_initrd() {
 	local src=$build/$1-src root=$build/$1-root
 	rm -rf "$src" "$root"
@@ -174,7 +174,7 @@ module_initrd() {
 	cp "$top"/module/*.[ch] "$src/module/"
 	make -s -C "$2" M="$src" modules > "$src/build.log" 2>&1 ||
 		{ cat "$src/build.log" >&2; return 1; }
-	cp "$src/iosup.ko" "$root/"
+	cp "$src"/*.ko "$root/"
 	ln -s "$build/bin" "$root/bin"
 	ln -s "$build/init" "$root/init"
 	"$top/test/mkinitramfs.sh" "$3" "$kdir" "$root"

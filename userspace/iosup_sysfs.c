@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Reading and writing /sys/kernel/iosup; see iosup_sysfs.h. */
+/* Reading and writing /sys/kernel/iosup (or iosup_observe); see iosup_sysfs.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,21 +21,34 @@ const char *const iosup_level_names[IOSUP_MAX_LEVELS] = {
 	"pgd", "p4d", "pud", "pmd", "pte"
 };
 
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * iosup.ko's directory, else iosup_observe.ko's (observe mode, a module
+ * of its own), else iosup.ko's again, for the message that it is missing.
+ */
 const char *iosup_sysfs_dir(void)
 {
 	const char *dir = getenv("IOSUP_SYSFS");
 
-	return dir && *dir ? dir : "/sys/kernel/iosup";
+	if (dir && *dir)
+		return dir;
+	if (!is_dir("/sys/kernel/iosup") && is_dir("/sys/kernel/iosup_observe"))
+		return "/sys/kernel/iosup_observe";
+	return "/sys/kernel/iosup";
 }
 
 int iosup_check_loaded(void)
 {
-	struct stat st;
-
-	if (stat(iosup_sysfs_dir(), &st) == 0 && S_ISDIR(st.st_mode))
+	if (is_dir(iosup_sysfs_dir()))
 		return IOSUP_EXIT_OK;
 	fprintf(stderr,
-		"iosup is not loaded: %s is missing (load it with 'insmod iosup.ko')\n",
+		"iosup is not loaded: %s is missing (load iosup.ko, or iosup_observe.ko on a kernel without the IOSUP hooks)\n",
 		iosup_sysfs_dir());
 	return IOSUP_EXIT_NOT_LOADED;
 }

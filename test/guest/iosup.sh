@@ -5,6 +5,9 @@
 # value in $v, and settle() lets pending RCU table frees land first.
 IOSUP_SYS=/sys/kernel/iosup
 IOSUP_KO=/lib/modules/iosup.ko
+# Observe mode, a module of its own with a directory of its own.
+IOSUP_OBSERVE_SYS=/sys/kernel/iosup_observe
+IOSUP_OBSERVE_KO=/lib/modules/iosup_observe.ko
 
 # lvl LEVEL FIELD: one counter of one level, into $v.
 lvl() { read -r v < "$IOSUP_SYS/$1/$2"; }

@@ -1,7 +1,9 @@
-# Debian's own kernel (no IOSUP hooks) as Xen PV dom0: iosup.ko loads in
-# observe mode and counts the pages that become page tables, phase by
-# phase; the host compares those counts with QEMU's invalidation count.
+# Debian's own kernel (no IOSUP hooks) as Xen PV dom0: iosup_observe.ko
+# counts the pages that become page tables, phase by phase; the host
+# compares those counts with QEMU's invalidation count.
 . /etc/iosup/iosup.sh
+# The helpers of iosup.sh read the observe module's directory here.
+IOSUP_SYS=$IOSUP_OBSERVE_SYS
 iters=${iterations:-300}
 check "booted as a Xen PV domain" \
 	sh -c 'dmesg | grep -q "Booting kernel on Xen"'
@@ -9,10 +11,11 @@ check "the kernel has no IOSUP hooks" sh -c '! grep -q iosup_register /proc/kall
 check "insmod source=bogus fails with EINVAL and loads nothing" \
 	sh -c '! insmod "$0" source=bogus 2>/dev/null &&
 	       dmesg | grep -q "source=bogus: use auto, tracepoints or kprobes" &&
-	       [ ! -d '$IOSUP_SYS' ]' "$IOSUP_KO"
-check "insmod iosup.ko (observe mode)" insmod "$IOSUP_KO"
+	       [ ! -d '$IOSUP_SYS' ]' "$IOSUP_OBSERVE_KO"
+check "iosup.ko is not built for a kernel without the hooks" [ ! -e "$IOSUP_KO" ]
+check "insmod iosup_observe.ko" insmod "$IOSUP_OBSERVE_KO"
 knob mode
-check "/sys/kernel/iosup/mode reads observe" [ "$v" = observe ]
+check "$IOSUP_SYS/mode reads observe" [ "$v" = observe ]
 # Debian's kernels have the Xen tracepoints: no kprobe on a static
 # function that the compiler may have inlined or cloned.
 knob source
@@ -42,9 +45,9 @@ per_tp=$(( (v - before) * 100 / iters ))
 # The kprobe fallback on the same kernel: each probed symbol must be the
 # entry of a function with no compiler clone, else it refuses to load.
 sed -n 's/^\([0-9a-f]* [tT] xen_\(un\)\{0,1\}pin_page.*\)/# KALLSYMS \1/p' /proc/kallsyms >&3
-check "rmmod the tracepoint observer" rmmod iosup
+check "rmmod the tracepoint observer" rmmod iosup_observe
 kprobes_loaded=0
-if insmod "$IOSUP_KO" source=kprobes 2>/tmp/insmod.err; then
+if insmod "$IOSUP_OBSERVE_KO" source=kprobes 2>/tmp/insmod.err; then
 	kprobes_loaded=1
 	knob source
 	check "source=kprobes counts with kprobes" [ "$v" = kprobes ]
@@ -54,13 +57,13 @@ if insmod "$IOSUP_KO" source=kprobes 2>/tmp/insmod.err; then
 	diag "fork_sh: $per_tp/100 pages per process with tracepoints, $per_kp/100 with kprobes, $v missed"
 	check "kprobes and tracepoints count fork_sh alike (within 10%)" \
 		[ $((per_kp * 10)) -ge $((per_tp * 9)) -a $((per_kp * 10)) -le $((per_tp * 11)) ]
-	check "rmmod the kprobe observer" rmmod iosup
+	check "rmmod the kprobe observer" rmmod iosup_observe
 else
 	dmesg | tail -n 3 | sed 's/^/# /' >&3
 	check "a refused kprobe fallback says why" \
 		sh -c 'dmesg | grep -q "compiler clone\|not the entry of an out-of-line\|cannot probe"'
 fi
-check "insmod iosup.ko again (source=auto)" insmod "$IOSUP_KO" source=auto
+check "insmod iosup_observe.ko again (source=auto)" insmod "$IOSUP_OBSERVE_KO" source=auto
 
 # The check behind the fallback (issue 12, D5), on a function of this
 # kernel that the compiler kept under its name and also cloned (the kinds
@@ -98,7 +101,7 @@ $missed
 EOF
 diag "$(wc -l < /tmp/cloned) functions kept and cloned; over churn 20, $name was entered $named_hits times by its name and $clone_hits times as $clone"
 check "a cloned function took calls that a kprobe on its name misses" [ -n "$missed" ]
-kcheck=/sys/kernel/debug/iosup/kprobe_check
+kcheck=/sys/kernel/debug/iosup_observe/kprobe_check
 check "kprobe_check refuses $name, which has a compiler clone" \
 	sh -c '[ -n "$0" ] && ! echo "$0" > "$1" 2>/dev/null &&
 	       dmesg | grep -q "$0 has a compiler clone"' "$name" "$kcheck"
@@ -123,5 +126,5 @@ check "diagnose saw page tables made and says the patch would help" \
 	sh -c 'grep -q "^RESULT diagnose_seconds=.* to_pagetable=[1-9]" /tmp/diag.out &&
 	       grep -q "^Verdict: the IOSUP hook patch would help" /tmp/diag.out'
 check "iosupctl status in observe mode" sh -c 'iosupctl status | grep -q "^iosup: observe mode"'
-check "rmmod iosup" rmmod iosup
+check "rmmod iosup_observe" rmmod iosup_observe
 check "processes still run after unload" churn 20

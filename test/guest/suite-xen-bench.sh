@@ -31,17 +31,20 @@ configs="off on"
 args=
 [ "${hypercalls:-0}" = 1 ] && args=count_hypercalls=1
 [ "${timing:-0}" = 1 ] && [ "${modules:-1}" != 0 ] && args="$args timing=1"
+# The hypercall counters are in the loaded module's debugfs directory.
+counters=/sys/kernel/debug/iosup
 if [ "${modules:-1}" = 0 ]; then
 	configs=stock
-	[ -n "$args" ] && check "insmod iosup.ko (observe mode) $args" insmod "$IOSUP_KO" $args
+	counters=/sys/kernel/debug/iosup_observe
+	[ -n "$args" ] && check "insmod iosup_observe.ko $args" insmod "$IOSUP_OBSERVE_KO" $args
 else
 	check "insmod iosup.ko $args" insmod "$IOSUP_KO" $args
 fi
 [ "${modules:-1}" != 0 ] && knob dense_ptes && dense=$v
 if [ "${hypercalls:-0}" = 1 ]; then
-	export LAT_PROC_COUNTER=/sys/kernel/debug/iosup/xen_hypercalls:/sys/kernel/debug/iosup/xen_pt_updates
+	export LAT_PROC_COUNTER=$counters/xen_hypercalls:$counters/xen_pt_updates
 	check "the hypercall counters are there" \
-		[ -r /sys/kernel/debug/iosup/xen_hypercalls -a -r /sys/kernel/debug/iosup/xen_pt_updates ]
+		[ -r $counters/xen_hypercalls -a -r $counters/xen_pt_updates ]
 fi
 
 # name:test:processes:MiB the parent writes first
