@@ -21,6 +21,10 @@ static bool enable;
 module_param(enable, bool, 0444);
 MODULE_PARM_DESC(enable, "Start caching at load time (default: 0)");
 
+/*
+ * Writable here too, where they were first documented; the place to set
+ * them after load is /sys/kernel/iosup, with the other knobs.
+ */
 bool iosup_verify;
 module_param_named(verify, iosup_verify, bool, 0644);
 MODULE_PARM_DESC(verify, "Check every pooled block is empty when handed out (default: 0)");

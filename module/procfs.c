@@ -13,13 +13,15 @@ static struct proc_dir_entry *iosup_proc_dir;
 
 static int iosup_stats_show(struct seq_file *m, void *v)
 {
+	unsigned long level_total = READ_ONCE(iosup_total);
 	struct iosup_pool_stats st;
 	int level;
 
 	seq_printf(m, "enabled %d\nratio %u\ntotal %lu\nhypercall_failures %lu\nquarantined %lu\n",
-		   iosup_enabled(), READ_ONCE(iosup_ratio),
-		   READ_ONCE(iosup_total), xen_iosup_hypercall_failures(),
-		   xen_iosup_quarantined());
+		   iosup_enabled(), READ_ONCE(iosup_ratio), level_total,
+		   xen_iosup_hypercall_failures(), xen_iosup_quarantined());
+	seq_printf(m, "level_total %lu\nverify %d\ntiming %d\n", level_total,
+		   READ_ONCE(iosup_verify), READ_ONCE(iosup_timing));
 	seq_printf(m, "%-5s %8s %8s %8s %10s %10s %13s %9s %7s %20s %5s %14s %14s %10s %10s\n",
 		   "level", "in_use", "in_pool", "peak", "hits", "misses",
 		   "frees_to_pool", "reclaimed", "cleared",

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/iosup: the knobs (enable, ratio, total, reclaim), and one
- * directory per page-table level with its counters, one value per file.
+ * /sys/kernel/iosup: every knob (enable, ratio, level_total, reclaim,
+ * prefill, dense_ptes, verify, timing), and one directory per page-table
+ * level with its counters, one value per file. /proc/iosup/stats has
+ * them all in one read.
  */
 #include <linux/kobject.h>
 #include <linux/mm.h>
@@ -61,8 +63,8 @@ static ssize_t ratio_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%u\n", READ_ONCE(iosup_ratio));
 }
 
-static ssize_t total_show(struct kobject *kobj, struct kobj_attribute *attr,
-			  char *buf)
+static ssize_t level_total_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%lu\n", READ_ONCE(iosup_total));
 }
@@ -99,11 +101,49 @@ static ssize_t ratio_store(struct kobject *kobj, struct kobj_attribute *attr,
 				 "ratio", set_ratio);
 }
 
-static ssize_t total_store(struct kobject *kobj, struct kobj_attribute *attr,
-			   const char *buf, size_t count)
+static ssize_t level_total_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
 {
-	return store_policy_knob(buf, count, 0, totalram_pages(), "total",
-				 set_total);
+	return store_policy_knob(buf, count, 0, totalram_pages(),
+				 attr->attr.name, set_total);
+}
+
+/* A switch that is 0 or 1, such as a module parameter's bool. */
+static ssize_t store_switch(const char *buf, size_t count, const char *knob,
+			    bool *on)
+{
+	unsigned long val;
+	int ret = parse_ulong(buf, 0, 1, &val, knob);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(*on, val);
+	return count;
+}
+
+static ssize_t verify_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(iosup_verify));
+}
+
+static ssize_t verify_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	return store_switch(buf, count, "verify", &iosup_verify);
+}
+
+static ssize_t timing_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(iosup_timing));
+}
+
+static ssize_t timing_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	return store_switch(buf, count, "timing", &iosup_timing);
 }
 
 static ssize_t reclaim_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -180,7 +220,7 @@ static ssize_t sleep_drains_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%lu\n", iosup_sleep_drain_count());
 }
 
-/* "full" here; the observe mode of kernels without hooks says "observe". */
+/* "full" here; iosup_observe.ko's /sys/kernel/iosup_observe says "observe". */
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
@@ -194,7 +234,12 @@ static struct kobj_attribute hypercall_failures_attr =
 static struct kobj_attribute quarantined_attr = __ATTR_RO(quarantined);
 static struct kobj_attribute sleep_drains_attr = __ATTR_RO(sleep_drains);
 static struct kobj_attribute ratio_attr = __ATTR_RW(ratio);
-static struct kobj_attribute total_attr = __ATTR_RW(total);
+static struct kobj_attribute level_total_attr = __ATTR_RW(level_total);
+/* The name level_total had first: a per-level figure, not a total. */
+static struct kobj_attribute total_attr =
+	__ATTR(total, 0644, level_total_show, level_total_store);
+static struct kobj_attribute verify_attr = __ATTR_RW(verify);
+static struct kobj_attribute timing_attr = __ATTR_RW(timing);
 static struct kobj_attribute reclaim_attr = __ATTR_WO(reclaim);
 static struct kobj_attribute prefill_attr = __ATTR_RW(prefill);
 static struct kobj_attribute dense_ptes_attr = __ATTR_RW(dense_ptes);
@@ -203,10 +248,13 @@ static struct kobj_attribute fallbacks_attr = __ATTR_RO(fallbacks);
 static struct attribute *iosup_attrs[] = {
 	&enable_attr.attr,
 	&ratio_attr.attr,
+	&level_total_attr.attr,
 	&total_attr.attr,
 	&reclaim_attr.attr,
 	&prefill_attr.attr,
 	&dense_ptes_attr.attr,
+	&verify_attr.attr,
+	&timing_attr.attr,
 	&fallbacks_attr.attr,
 	&hypercall_failures_attr.attr,
 	&quarantined_attr.attr,

@@ -77,7 +77,7 @@ static const char manual[] =
 "                 without it, /sys/kernel/iosup_observe).\n"
 "\n"
 "FILES\n"
-"    /sys/kernel/iosup/{enable,ratio,total,reclaim,\n"
+"    /sys/kernel/iosup/{enable,ratio,level_total,reclaim,\n"
 "      hypercall_failures,quarantined}\n"
 "    /sys/kernel/iosup/LEVEL/COUNTER, /proc/iosup/stats\n"
 "    /sys/kernel/iosup_observe/{mode,source,missed,LEVEL/to_pagetable,\n"

@@ -27,10 +27,10 @@ check "/proc/iosup/stats has a row per level" \
 	sh -c 'for l in pgd pud pmd pte; do grep -q "^$l " /proc/iosup/stats || exit 1; done'
 # The layout module/Documentation/ABI/testing/procfs-iosup promises.
 check "/proc/iosup/stats: knob lines, then the documented header, 15 fields a row" \
-	awk 'BEGIN { split("enabled ratio total hypercall_failures quarantined", k) }
-	     NR <= 5 && $1 != k[NR] { bad = 1 }
-	     NR == 6 && $0 !~ /^level +in_use +in_pool +peak +hits +misses +frees_to_pool +reclaimed +cleared +type_changes_avoided +stale +alloc_ns +free_ns +allocs +frees$/ { bad = 1 }
-	     NR > 6 { rows++; if (NF != 15) bad = 1 }
+	awk 'BEGIN { split("enabled ratio total hypercall_failures quarantined level_total verify timing", k) }
+	     NR <= 8 && $1 != k[NR] { bad = 1 }
+	     NR == 9 && $0 !~ /^level +in_use +in_pool +peak +hits +misses +frees_to_pool +reclaimed +cleared +type_changes_avoided +stale +alloc_ns +free_ns +allocs +frees$/ { bad = 1 }
+	     NR > 9 { rows++; if (NF != 15) bad = 1 }
 	     END { exit bad || rows < 4 }' /proc/iosup/stats
 churn 50
 sum_levels hits
@@ -257,14 +257,29 @@ check "tracepoint iosup_free fires" grep -q 'iosup_free: level=' /sys/kernel/tra
 check "tracepoint iosup_reclaim fires" grep -q 'iosup_reclaim: .*reason=manual' /sys/kernel/tracing/trace
 
 # --- bad input on every knob: an error, and nothing changes ---
+# One place for every knob: level_total and its first name total are one
+# value; verify and timing are the module parameters' switches.
+check "level_total and its alias total are one value" \
+	sh -c "echo 2048 > $IOSUP_SYS/total && grep -qx 2048 $IOSUP_SYS/level_total &&
+	       echo 1024 > $IOSUP_SYS/level_total && grep -qx 1024 $IOSUP_SYS/total &&
+	       grep -qx 'level_total 1024' /proc/iosup/stats"
+for name in verify timing; do
+	check "$name in /sys/kernel/iosup is the module parameter's switch" \
+		sh -c "p=/sys/module/iosup/parameters/$name &&
+		       echo 1 > $IOSUP_SYS/$name && grep -qx Y \$p && grep -qx '$name 1' /proc/iosup/stats &&
+		       echo N > \$p && grep -qx 0 $IOSUP_SYS/$name"
+done
+
 long=$(head -c 5000 /dev/zero | tr '\0' 7)
-for name in enable ratio total dense_ptes prefill; do
+for name in enable ratio total level_total dense_ptes prefill verify timing; do
 	for bad in -1 99999999999999999999999 abc "" 1x 0x10 "$long"; do
 		check "$name rejects '$(echo "$bad" | cut -c1-24)' and keeps its value" \
 			rejects $name "$bad"
 	done
 done
 check "enable rejects 2" rejects enable 2
+check "verify rejects 2" rejects verify 2
+check "timing rejects 2" rejects timing 2
 check "ratio rejects 0" rejects ratio 0
 check "ratio rejects 1001" rejects ratio 1001
 check "dense_ptes rejects 513" rejects dense_ptes 513
