@@ -1,6 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # IOSUP: page-table pools that keep Xen PV page-table churn off the IOTLB.
+# `make help` prints the targets below (the lines that start "#   make").
 #
+# For a host:
+#   make              iosup.ko and iosup_observe.ko (the second alone on a
+#                     kernel without the hooks) for the running kernel
+#                     (KDIR, default its build tree), and the tools into
+#                     build/bin
+#   make install      the modules for KDIR, the tools into PREFIX/bin
+#   make dkms-install register the module with DKMS for KRELEASE (default:
+#                     the running kernel); DKMS_PACKAGE=iosup-observe for
+#                     observe mode (iosup_observe.ko, any Xen PV kernel)
+#   make kernel-deb   Debian packages of the kernel of KVER with the hooks
+#                     into build/deb (Debian's config, or CONFIG=path)
+#   make help         this list
+#
+# The test bed (QEMU, Xen, Debian's kernel sources; as root):
 #   make demo         boot Xen + IOMMU, show invalidations with IOSUP off/on
 #   make check        the whole test suite (what .ci/run calls)
 #   make check-debug  the native guest tests on a KASAN/kmemleak/lockdep
@@ -13,16 +28,13 @@
 #                     caching off and on and Debian's kernel (KVER=6.12 or
 #                     7.3; CATEGORIES=a+b to choose run_vmtests.sh's)
 #   make deps         install the missing Debian packages (apt-get)
-#   make module       build iosup.ko (with the hooks) and iosup_observe.ko
-#                     against KDIR (default: the cached tree)
-#   make install      install iosup.ko for KDIR, and the tools in PREFIX/bin
-#   make dkms-install register the module with DKMS for KRELEASE (default:
-#                     the running kernel); DKMS_PACKAGE=iosup-observe for
-#                     observe mode (iosup_observe.ko, any Xen PV kernel)
-#   make kernel-deb   Debian packages of the patched kernel into build/deb
-#                     (Debian's config of the series, or CONFIG=path)
+#   make kernel       the test kernel of KVER with the hooks, cached;
+#                     build/kdir[-KVER] points at it
+#   make module KDIR=build/kdir
+#                     the modules for the test kernel (built first if need be)
 #   make style        checkpatch.pl over module/, include/ and hooks/
 #   make sparse       sparse (C=2) over iosup.ko
+#   make clean        remove build/ and the module's objects
 #
 # KVER=6.12 does any of these against Debian's linux-source-6.12 and its
 # own hooks/6.12 series instead of linux-source-6.1 (KVER=6.1, the default).
@@ -66,11 +78,14 @@ USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
-.PHONY: all deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
+.PHONY: all help deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install dkms-source dkms-install \
 	style sparse range-diff selftests
 
 all: module userspace
+
+help:
+	@sed -n '/^# `make help`/,/^#$$/d; /^# KVER=/q; s/^#   make/make/p; s/^#  \(  *[^ ]\)/\1/p; s/^# \(For a host:\|The test bed (.*\)$$/\n\1/p' $(TOP)/Makefile
 
 # dkms alone comes without its recommends, which would pull in the
 # host's kernel headers; stress-ng (the guests' stress suite) needs none.
@@ -124,10 +139,12 @@ kernel-stock:
 kernel-deb:
 	@$(TOP)/test/kernel-deb.sh $(if $(CONFIG),--config $(CONFIG)) $(KVER) $(BUILD)/deb$(KSUFFIX)
 
-KDIR ?= $(BUILD)/kdir$(KSUFFIX)
+KRELEASE ?= $(shell uname -r)
+# The kernel the modules are built for: the running one's, or the test
+# bed's (KDIR=build/kdir, which `make module` builds first if need be).
+KDIR ?= /lib/modules/$(KRELEASE)/build
 VERSION := $(shell sed -n 's/^\#define IOSUP_VERSION "\(.*\)"$$/\1/p' $(TOP)/module/version.h)
 PREFIX ?= /usr/local
-KRELEASE ?= $(shell uname -r)
 # The DKMS packages: iosup (the cache, for a kernel with the hooks) and
 # iosup-observe (observe mode, for any Xen PV kernel).
 DKMS_PACKAGE ?= iosup
@@ -141,15 +158,22 @@ DKMS_SRC ?= /usr/src/$(DKMS_PACKAGE)-$(VERSION)
 MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 	module/*.o module/.*.cmd
 
-# The default tree is the cached one: build it first if need be. Objects
-# built against another tree of the same release would not be rebuilt
-# (same command lines), so a change of tree starts clean.
-module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(KDIR)),kernel)
+# The test bed's tree is built first if need be. Objects built against
+# another tree of the same release would not be rebuilt (same command
+# lines), so a change of tree starts clean. A tree without the hooks gets
+# iosup_observe.ko alone, and a line that says so.
+module: $(if $(filter $(BUILD)/kdir%,$(abspath $(KDIR))),kernel)
+	@[ -e $(KDIR)/Makefile ] || { echo "no kernel build tree at $(KDIR):" \
+		"apt-get install linux-headers-$(KRELEASE), or KDIR=path" >&2; exit 2; }
 	@tree=$$(readlink -f $(KDIR)); mkdir -p $(BUILD); \
 	if [ "$$(cat $(BUILD)/.module-kdir 2>/dev/null)" != "$$tree" ]; then \
 		rm -f $(MODULE_OUTPUTS); \
 	fi; echo "$$tree" > $(BUILD)/.module-kdir
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
+	@grep -qs '^CONFIG_IOSUP_HOOKS=y' $(KDIR)/include/config/auto.conf || \
+		echo "note: $(KDIR) has no IOSUP hooks (CONFIG_IOSUP_HOOKS): built" \
+		"iosup_observe.ko, which counts what iosup.ko would save there." \
+		"iosup.ko needs a kernel with hooks/ (make kernel-deb; hooks/README.md)."
 
 PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
