@@ -175,13 +175,17 @@ module: $(if $(filter $(BUILD)/kdir%,$(abspath $(KDIR))),kernel)
 		"iosup_observe.ko, which counts what iosup.ko would save there." \
 		"iosup.ko needs a kernel with hooks/ (make kernel-deb; hooks/README.md)."
 
-PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h
+# parse_number.c: every tool reads its numbers by the same rule.
+PARSE_NUMBER := userspace/parse_number.c userspace/parse_number.h
+PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.h \
+	$(PARSE_NUMBER)
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
 $(BUILD)/bin/tput_proc: userspace/tput_proc.c $(PROC_BENCH)
 $(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
 	userspace/iosup_sysfs.h userspace/xen_domain.c userspace/xen_domain.h \
 	module/policy.h $(PROC_BENCH)
-$(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h
+$(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h \
+	$(PARSE_NUMBER)
 
 $(USER_PROGS):
 	@mkdir -p $(dir $@)

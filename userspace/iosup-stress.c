@@ -19,9 +19,12 @@
 #include <sys/wait.h>
 
 #include "monotonic.h"
+#include "parse_number.h"
 
 #define WORKER_ARG "--worker"
 #define MAX_THREADS 256
+#define MAX_MEMORY_KIB (64L << 20)
+#define MAX_LIFETIME_MS 3600000L
 
 struct stress_config {
 	long rate;		/* creations per minute, 0: as fast as allowed */
@@ -61,13 +64,15 @@ static void usage(const char *why, const char *arg)
 
 static long parse_long(const char *s, long min, long max, const char *what)
 {
-	char *end;
-	long v;
+	char why[160];
+	long long v;
+	int err = parse_integer(s, min, max, &v);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || errno || *end || v < min || v > max)
-		usage(what, s);
+	if (err) {
+		parse_integer_why(why, sizeof(why), err, s, min, max);
+		fprintf(stderr, "iosup-stress: %s: %s\n", what, why);
+		usage(NULL, NULL);
+	}
 	return v;
 }
 
@@ -245,26 +250,28 @@ int main(int argc, char **argv)
 	int opt;
 
 	if (argc == 5 && !strcmp(argv[1], WORKER_ARG))
-		return worker(atol(argv[2]), atol(argv[3]), atol(argv[4]));
+		return worker(parse_long(argv[2], 0, MAX_MEMORY_KIB, "--memory"),
+			      parse_long(argv[3], 0, MAX_THREADS, "--threads"),
+			      parse_long(argv[4], 0, MAX_LIFETIME_MS, "--lifetime"));
 	while ((opt = getopt_long(argc, argv, "r:c:m:t:l:d:xh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
-			cfg.rate = parse_long(optarg, 0, 6000000, "bad --rate");
+			cfg.rate = parse_long(optarg, 0, 6000000, "--rate");
 			break;
 		case 'c':
-			cfg.concurrency = parse_long(optarg, 1, 100000, "bad --concurrency");
+			cfg.concurrency = parse_long(optarg, 1, 100000, "--concurrency");
 			break;
 		case 'm':
-			cfg.memory_kib = parse_long(optarg, 0, 64L << 20, "bad --memory");
+			cfg.memory_kib = parse_long(optarg, 0, MAX_MEMORY_KIB, "--memory");
 			break;
 		case 't':
-			cfg.threads = parse_long(optarg, 0, MAX_THREADS, "bad --threads");
+			cfg.threads = parse_long(optarg, 0, MAX_THREADS, "--threads");
 			break;
 		case 'l':
-			cfg.lifetime_ms = parse_long(optarg, 0, 3600000, "bad --lifetime");
+			cfg.lifetime_ms = parse_long(optarg, 0, MAX_LIFETIME_MS, "--lifetime");
 			break;
 		case 'd':
-			cfg.duration_s = parse_long(optarg, 0, 31L * 86400, "bad --duration");
+			cfg.duration_s = parse_long(optarg, 0, 31L * 86400, "--duration");
 			break;
 		case 'x':
 			cfg.exec = 0;

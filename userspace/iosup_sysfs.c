@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "iosup_sysfs.h"
+#include "parse_number.h"
 
 const char *const iosup_counter_names[IOSUP_NR_COUNTERS] = {
 	"in_use", "in_pool", "peak", "hits", "misses", "frees_to_pool",
@@ -69,7 +70,7 @@ static int not_loaded_if_missing(int err)
 
 int iosup_read_value(const char *rel, long long *val)
 {
-	char path[PATH_MAX], buf[64], *end;
+	char path[PATH_MAX], buf[64];
 	ssize_t len;
 	int fd, ret, err;
 
@@ -91,9 +92,10 @@ int iosup_read_value(const char *rel, long long *val)
 		return IOSUP_EXIT_FAILURE;
 	}
 	buf[len] = '\0';
-	errno = 0;
-	*val = strtoll(buf, &end, 10);
-	if (errno || end == buf || (*end && *end != '\n')) {
+	/* The kernel's "%lld\n": the newline is the file's, not the number's. */
+	if (buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	if (parse_integer(buf, LLONG_MIN, LLONG_MAX, val)) {
 		fprintf(stderr, "%s does not hold an integer: '%s'\n", path, buf);
 		return IOSUP_EXIT_FAILURE;
 	}

@@ -14,6 +14,7 @@
 #include "../module/policy.h"
 #include "iosup_sysfs.h"
 #include "monotonic.h"
+#include "parse_number.h"
 #include "proc_bench.h"
 #include "xen_domain.h"
 
@@ -100,19 +101,12 @@ static int usage(const char *fmt, const char *arg)
 	return IOSUP_EXIT_USAGE;
 }
 
-/* An unsigned decimal in [min, max] from @s; -1 if it is not one. */
+/* A count in [min, max] from @s (parse_number.h); -1 if it is not one. */
 static long long parse_count(const char *s, long long min, long long max)
 {
-	char *end;
 	long long v;
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	return v;
+	return parse_integer(s, min, max, &v) ? -1 : v;
 }
 
 static double per_page(long long ns, long long pages)
@@ -187,8 +181,9 @@ static int print_observed(int json)
 
 	/* Modules before these files had kprobes and no missed count. */
 	iosup_read_word("source", source, sizeof(source));
-	if (!iosup_read_word("missed", word, sizeof(word)))
-		missed = strtoll(word, NULL, 10);
+	if (!iosup_read_word("missed", word, sizeof(word)) &&
+	    iosup_read_value("missed", &missed))
+		return IOSUP_EXIT_FAILURE;
 	if (json)
 		printf("{\"mode\":\"observe\",\"source\":\"%s\",\"missed\":%lld,\"levels\":{",
 		       source, missed);
@@ -394,17 +389,13 @@ static int cmd_watch(int argc, char **argv)
 	struct iosup_status st, prev;
 	double interval = 5, start, t_prev, t;
 	long long count = 0, lines;
-	char *end;
 	int opt, l, ret;
 
 	optind = 1;
 	while ((opt = getopt(argc, argv, "+i:n:")) != -1) {
 		switch (opt) {
 		case 'i':
-			errno = 0;
-			interval = strtod(optarg, &end);
-			if (errno || *end || end == optarg ||
-			    !(interval >= 0.1 && interval <= 86400))
+			if (parse_decimal(optarg, 0.1, 86400, &interval))
 				return usage("watch: bad -i '%s' (want 0.1..86400 seconds)",
 					     optarg);
 			break;
@@ -577,15 +568,12 @@ static int cmd_diagnose(int argc, char **argv)
 	enum iommu_sync sync;
 	int opt, ret, observe, pgd_pages;
 	char why[160];
-	char *end;
 
 	optind = 1;
 	while ((opt = getopt(argc, argv, "+i:")) != -1) {
 		if (opt != 'i')
 			return usage("diagnose: unknown option%s", "");
-		errno = 0;
-		seconds = strtod(optarg, &end);
-		if (errno || *end || end == optarg || !(seconds >= 1 && seconds <= 86400))
+		if (parse_decimal(optarg, 1, 86400, &seconds))
 			return usage("diagnose: bad -i '%s' (want 1..86400 seconds)", optarg);
 	}
 	if (optind != argc)

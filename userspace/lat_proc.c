@@ -115,21 +115,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lat_proc: unknown test '%s'\n", argv[1]);
 		usage();
 	}
-	if (proc_bench_parse_long(argv[2], 1, PROC_BENCH_MAX_ITERATIONS, &n)) {
-		fprintf(stderr, "lat_proc: bad ITERATIONS '%s'\n", argv[2]);
+	if (proc_bench_number("lat_proc: bad ITERATIONS", argv[2], 1,
+			      PROC_BENCH_MAX_ITERATIONS, &n))
 		usage();
-	}
 	if (argc >= 4 &&
-	    proc_bench_parse_long(argv[3], 0, PROC_BENCH_MAX_TOUCH_MIB, &mib)) {
-		fprintf(stderr, "lat_proc: bad MIB '%s'\n", argv[3]);
+	    proc_bench_number("lat_proc: bad MIB", argv[3], 0,
+			      PROC_BENCH_MAX_TOUCH_MIB, &mib))
 		usage();
-	}
 	if (argc == 5 &&
-	    proc_bench_parse_long(argv[4], 1, PROC_BENCH_PAGES_PER_TABLE,
-				  &pages)) {
-		fprintf(stderr, "lat_proc: bad PAGES '%s'\n", argv[4]);
+	    proc_bench_number("lat_proc: bad PAGES", argv[4], 1,
+			      PROC_BENCH_PAGES_PER_TABLE, &pages))
 		usage();
-	}
 	/*
 	 * A big parent forks once untimed, so that its ptes are already
 	 * write-protected for COW and the timed forks only copy them.

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "monotonic.h"
+#include "parse_number.h"
 #include "proc_bench.h"
 
 static const char *const test_names[PROC_NR_TESTS] = { "fork", "exec", "shell" };
@@ -153,15 +154,18 @@ int proc_bench_run_until(enum proc_test test, double deadline, long *done)
 	return 0;
 }
 
-int proc_bench_parse_long(const char *s, long min, long max, long *val)
+int proc_bench_number(const char *what, const char *s, long min, long max,
+		      long *val)
 {
-	char *end;
-	long v;
+	char why[160];
+	long long v;
+	int err = parse_integer(s, min, max, &v);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
+	if (err) {
+		parse_integer_why(why, sizeof(why), err, s, min, max);
+		fprintf(stderr, "%s: %s\n", what, why);
 		return -1;
+	}
 	*val = v;
 	return 0;
 }

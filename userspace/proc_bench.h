@@ -46,9 +46,10 @@ int proc_bench_run(enum proc_test test, long iterations, double *us_per_iter);
  */
 int proc_bench_run_until(enum proc_test test, double deadline, long *done);
 /*
- * The decimal number @s, if it lies in @min..@max, in *@val. Returns 0,
- * or -1 if @s is not such a number.
+ * The number @s (parse_number.h's rule), if it lies in @min..@max, into
+ * *@val. Returns 0, or -1 after saying on stderr, after @what, why not.
  */
-int proc_bench_parse_long(const char *s, long min, long max, long *val);
+int proc_bench_number(const char *what, const char *s, long min, long max,
+		      long *val);
 
 #endif

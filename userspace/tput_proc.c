@@ -95,14 +95,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tput_proc: unknown test '%s'\n", argv[1]);
 		usage();
 	}
-	if (proc_bench_parse_long(argv[2], 1, TPUT_MAX_JOBS, &jobs)) {
-		fprintf(stderr, "tput_proc: bad JOBS '%s'\n", argv[2]);
+	if (proc_bench_number("tput_proc: bad JOBS", argv[2], 1, TPUT_MAX_JOBS,
+			      &jobs))
 		usage();
-	}
-	if (proc_bench_parse_long(argv[3], 1, TPUT_MAX_SECONDS, &seconds)) {
-		fprintf(stderr, "tput_proc: bad SECONDS '%s'\n", argv[3]);
+	if (proc_bench_number("tput_proc: bad SECONDS", argv[3], 1,
+			      TPUT_MAX_SECONDS, &seconds))
 		usage();
-	}
 	if (pipe(start) || pipe(results)) {
 		perror("pipe");
 		return 1;
