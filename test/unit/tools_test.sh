@@ -289,5 +289,31 @@ check "tput_proc exec 2 1: two loops for a second" status_is 0 "$tput" exec 2 1
 check "tput_proc exec 2 1: one result line with processes counted" \
 	grep -Eq '^tput_proc fork\+execve jobs=2 seconds=1 procs=[1-9][0-9]* procs_per_sec=[0-9.]+$' <<< "$out"
 
+# --- json_writer.c, which every --json goes through ---
+top=$(cd "$(dirname "$0")/../.." && pwd)
+check "json_writer_test builds" cc -Wall -Wextra -Werror -o "$fake/json_writer_test" \
+	"$top/test/unit/json_writer_test.c" "$top/userspace/json_writer.c"
+# Quotes, backslashes, every kind of control character, UTF-8 kept as
+# it is, and bytes that are not UTF-8: each becomes U+FFFD as Python
+# decodes them, so that the output is valid JSON whatever a file held.
+check "json_writer: strings, numbers and nesting parse back" python3 - "$fake/json_writer_test" <<'PY'
+import json, subprocess, sys
+strings = [b'a"b\\c', b'tab\there\nnl\r\b\f\x01\x1f\x7f', b'',
+           'café € 😀'.encode(), b'bad\xff\xfe \xe2\x82 \xed\xa0\x80 \xc0\xaf '
+           b'\xf4\x90\x80\x80 end\xe2', b'</script> \\u0041']
+out = subprocess.run([sys.argv[1]] + strings, stdout=subprocess.PIPE, check=True).stdout
+lines = out.split(b"\n")
+assert len(lines) == 3 and lines[2] == b"", lines
+doc = json.loads(lines[0].decode("utf-8"))  # strict: valid UTF-8 or fail
+assert doc["strings"] == [s.decode("utf-8", "replace") for s in strings], doc["strings"]
+assert doc["ints"] == [-2**63, 0, 2**63 - 1], doc["ints"]
+assert doc["doubles"][:2] == [1.25, -0.5] and doc["doubles"][2] == 1e300, doc["doubles"]
+assert doc["doubles"][3:] == [None, None], doc["doubles"]
+assert doc["yes"] is True and doc["no"] is False and doc["nothing"] is None
+assert doc["empty"] == {"object": {}, "array": []}
+assert doc["key \"quoted\"\n"] == "value"
+assert json.loads(lines[1]) == [1]
+PY
+
 ktap_plan
 [ $ktap_failed = 0 ]
