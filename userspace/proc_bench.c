@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Process-creation microbenchmarks after lmbench's lat_proc. The exec'd
- * children run this same program with PROC_BENCH_CHILD_ARG, which the
- * caller's main() turns into an immediate exit (proc_bench_is_child()).
+ * children run this same program with PROC_BENCH_CHILD_ARG and only
+ * PROC_BENCH_CHILD_ENV in their environment, which the caller's main()
+ * turns into an immediate exit (proc_bench_is_child()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -40,15 +41,22 @@ const char *proc_bench_label(enum proc_test test)
 	return test_labels[test];
 }
 
+/*
+ * The argument alone would make "iosupctl hello" exit 0 in silence: the
+ * children also get PROC_BENCH_CHILD_ENV, which no user sets by chance.
+ */
 int proc_bench_is_child(int argc, char **argv)
 {
-	return argc == 2 && !strcmp(argv[1], PROC_BENCH_CHILD_ARG);
+	const char *env = getenv(PROC_BENCH_CHILD_VAR);
+
+	return argc == 2 && !strcmp(argv[1], PROC_BENCH_CHILD_ARG) && env &&
+	       !strcmp(env, "1");
 }
 
 static void child_run(enum proc_test test)
 {
 	char *argv[] = { self, PROC_BENCH_CHILD_ARG, NULL };
-	char *envp[] = { NULL };
+	char *envp[] = { PROC_BENCH_CHILD_ENV, NULL };
 	char cmd[PATH_MAX + 8];
 
 	if (test == PROC_FORK_EXECVE) {

@@ -18,14 +18,20 @@ enum proc_test {
 /* Pages a pte table maps (x86-64): 2 MiB of 4 KiB pages. */
 #define PROC_BENCH_PAGES_PER_TABLE 512L
 
-/* The argument that makes an exec'd child of the benchmark exit at once. */
+/*
+ * The argument and the environment that make an exec'd child of the
+ * benchmark exit at once: both, so that a user's "iosupctl hello" is an
+ * unknown command and not a silent exit 0.
+ */
 #define PROC_BENCH_CHILD_ARG "hello"
+#define PROC_BENCH_CHILD_VAR "IOSUP_PROC_BENCH_CHILD"
+#define PROC_BENCH_CHILD_ENV PROC_BENCH_CHILD_VAR "=1"
 
 /* "fork", "exec" or "shell" to a test; -1 if the name is unknown. */
 int proc_bench_parse(const char *name);
 /* "fork+exit", "fork+execve", "fork+sh-c". */
 const char *proc_bench_label(enum proc_test test);
-/* True when argv says "exit at once": the exec'd child of a run. */
+/* True when argv and the environment say "exit at once": a run's child. */
 int proc_bench_is_child(int argc, char **argv);
 /*
  * Map @mib MiB of anonymous memory that stays for the life of the process,
