@@ -143,7 +143,7 @@ int iosup_write_knob(const char *knob, const char *val)
 					       IOSUP_EXIT_FAILURE;
 }
 
-static int level_present(const char *name)
+int iosup_level_present(const char *name)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -166,7 +166,7 @@ int iosup_read_status(struct iosup_status *st)
 	if (ret)
 		return ret;
 	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
-		if (!level_present(iosup_level_names[l]))
+		if (!iosup_level_present(iosup_level_names[l]))
 			continue;
 		st->level[st->nr_levels].name = iosup_level_names[l];
 		for (c = 0; c < IOSUP_NR_COUNTERS; c++) {
@@ -217,7 +217,7 @@ int iosup_read_observed_level(const char *level, long long *to_pagetable,
 	int ret;
 
 	*to_pagetable = *to_writable = 0;
-	if (!level_present(level))
+	if (!iosup_level_present(level))
 		return IOSUP_EXIT_OK;
 	snprintf(rel, sizeof(rel), "%s/to_pagetable", level);
 	ret = iosup_read_value(rel, to_pagetable);
@@ -243,6 +243,31 @@ int iosup_read_observed(long long *to_pagetable, long long *to_writable)
 	return IOSUP_EXIT_OK;
 }
 
+int iosup_read_observed_all(struct iosup_observed *ob)
+{
+	char word[32];
+	int l, ret;
+
+	memset(ob, 0, sizeof(*ob));
+	/* Modules before these files had kprobes and no missed count. */
+	snprintf(ob->source, sizeof(ob->source), "kprobes");
+	iosup_read_word("source", ob->source, sizeof(ob->source));
+	if (!iosup_read_word("missed", word, sizeof(word))) {
+		ret = iosup_read_value("missed", &ob->missed);
+		if (ret)
+			return ret;
+	}
+	for (l = 0; l < IOSUP_MAX_LEVELS; l++) {
+		ob->level[l].present = iosup_level_present(iosup_level_names[l]);
+		ret = iosup_read_observed_level(iosup_level_names[l],
+						&ob->level[l].to_pagetable,
+						&ob->level[l].to_writable);
+		if (ret)
+			return ret;
+	}
+	return IOSUP_EXIT_OK;
+}
+
 long long iosup_sum(const struct iosup_status *st, enum iosup_counter c)
 {
 	long long sum = 0;
@@ -251,4 +276,15 @@ long long iosup_sum(const struct iosup_status *st, enum iosup_counter c)
 	for (l = 0; l < st->nr_levels; l++)
 		sum += st->level[l].counter[c];
 	return sum;
+}
+
+const long long *iosup_level_counters(const struct iosup_status *st,
+				      const char *name)
+{
+	int l;
+
+	for (l = 0; l < st->nr_levels; l++)
+		if (!strcmp(st->level[l].name, name))
+			return st->level[l].counter;
+	return NULL;
 }

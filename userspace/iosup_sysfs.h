@@ -60,12 +60,29 @@ int iosup_read_observed(long long *to_pagetable, long long *to_writable);
 /* The counters of one level in observe mode (0 if the level is absent). */
 int iosup_read_observed_level(const char *level, long long *to_pagetable,
 			      long long *to_writable);
+/* Observe mode's files: what counted, and the counts of every level. */
+struct iosup_observed {
+	char source[32];		/* "tracepoints" or "kprobes" */
+	long long missed;		/* events the counting missed */
+	struct {
+		int present;		/* the kernel has this level */
+		long long to_pagetable, to_writable;
+	} level[IOSUP_MAX_LEVELS];	/* in iosup_level_names order */
+};
+
+/* Fill @ob; returns an exit status. */
+int iosup_read_observed_all(struct iosup_observed *ob);
 /* "pgd", "p4d", "pud", "pmd", "pte". */
 extern const char *const iosup_level_names[IOSUP_MAX_LEVELS];
+/* True when the kernel has the level @name (its directory is there). */
+int iosup_level_present(const char *name);
 
 /* The knobs and the counters of every level present. */
 int iosup_read_status(struct iosup_status *st);
 /* A counter summed over the levels. */
 long long iosup_sum(const struct iosup_status *st, enum iosup_counter c);
+/* The counters of the level @name, NULL if the kernel has no such level. */
+const long long *iosup_level_counters(const struct iosup_status *st,
+				      const char *name);
 
 #endif
