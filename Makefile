@@ -181,9 +181,15 @@ PROC_BENCH := userspace/proc_bench.c userspace/proc_bench.h userspace/monotonic.
 	$(PARSE_NUMBER)
 $(BUILD)/bin/lat_proc: userspace/lat_proc.c $(PROC_BENCH)
 $(BUILD)/bin/tput_proc: userspace/tput_proc.c $(PROC_BENCH)
-$(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosup_sysfs.c \
-	userspace/iosup_sysfs.h userspace/xen_domain.c userspace/xen_domain.h \
-	module/policy.h $(PROC_BENCH)
+# iosupctl.c reads the command line, ctl_*.c are its commands.
+$(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosupctl.h \
+	userspace/iosupctl_manual.c userspace/ctl_status.c \
+	userspace/ctl_knobs.c userspace/ctl_watch.c userspace/ctl_bench.c \
+	userspace/ctl_diagnose.c userspace/ctl_sleep.c \
+	userspace/json_writer.c userspace/json_writer.h \
+	userspace/iosup_sysfs.c userspace/iosup_sysfs.h \
+	userspace/xen_domain.c userspace/xen_domain.h \
+	module/policy.h module/version.h $(PROC_BENCH)
 $(BUILD)/bin/iosup-stress: userspace/iosup-stress.c userspace/monotonic.h \
 	$(PARSE_NUMBER)
 

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iosupctl's manual and command table. --help prints it, "help CMD" and
+ * "CMD --help" print one command's entry.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "iosupctl.h"
+
+static const char manual_head[] =
+"NAME\n"
+"    iosupctl - control and observe IOSUP's page-table page pools\n"
+"\n"
+"SYNOPSIS\n"
+"@SYNOPSIS@"
+"    iosupctl help [COMMAND]\n"
+"    iosupctl COMMAND --help\n"
+"    iosupctl --version\n"
+"\n"
+"DESCRIPTION\n"
+"    iosup.ko keeps freed page-table pages in per-level pools so that on\n"
+"    Xen PV they keep their page-table type and cost no IOTLB flush when\n"
+"    reused. iosupctl reads and writes its files in /sys/kernel/iosup.\n"
+"\n"
+"OPTIONS\n"
+"    -j, --json\n"
+"        Print JSON instead of text (see JSON OUTPUT). It may come\n"
+"        before the command or among its arguments; status --json is\n"
+"        the same as -j status.\n"
+"\n"
+"    -h, --help\n"
+"        Print this manual; after a command, that command's entry.\n"
+"\n"
+"    -V, --version\n"
+"        Print the version of iosupctl, the release of iosup.ko it comes\n"
+"        with.\n"
+"\n"
+"COMMANDS\n";
+
+static const char manual_tail[] =
+"JSON OUTPUT\n"
+"    With -j each command prints one JSON object on one line (watch one\n"
+"    a sample) with the keys that its entry above lists. Every key is\n"
+"    there whatever the counts; a value that does not apply is null.\n"
+"    Strings are escaped, and bytes that are not UTF-8 become U+FFFD. On\n"
+"    failure the message goes to stderr as text, with the exit status\n"
+"    below, and no object is printed. --version prints {\"version\": TEXT};\n"
+"    help prints text.\n"
+"\n"
+"EXIT STATUS\n"
+"    0 success; 1 other failure; 2 bad arguments, an unknown command,\n"
+"    or a value the kernel refused; 3 iosup.ko is not loaded; 4\n"
+"    permission denied (not root).\n"
+"\n"
+"ENVIRONMENT\n"
+"    IOSUP_SYSFS\n"
+"        The directory to use instead of /sys/kernel/iosup.\n"
+"\n"
+"FILES\n"
+"    /sys/kernel/iosup/KNOB\n"
+"        The knobs and totals: enable, ratio, total, reclaim,\n"
+"        hypercall_failures, quarantined, mode, source and missed.\n"
+"\n"
+"    /sys/kernel/iosup/LEVEL/COUNTER, /proc/iosup/stats\n"
+"        The counters of each level.\n"
+"\n"
+"EXAMPLES\n"
+"    iosupctl enable && iosupctl watch -i 1\n"
+"    iosupctl set ratio=4 total=2048\n"
+"    iosupctl -j status | python3 -m json.tool\n";
+
+const struct ctl_command ctl_commands[] = {
+	{ "status", "",
+"The knobs, then per level: pages in use and pooled, peak pool, hits,\n"
+"misses, pages reclaimed, type changes avoided and mean ns per page in\n"
+"alloc and free. In observe mode, the mode iosup.ko loads in on a\n"
+"kernel without the IOSUP hooks: pages each level made page tables and\n"
+"writable again, and what counted them.\n"
+"\n"
+"With -j, in full mode: {\"mode\": \"full\", \"enabled\": BOOL, \"ratio\":\n"
+"N, \"total\": N, \"hypercall_failures\": N, \"quarantined\": N,\n"
+"\"levels_present\": [LEVEL...], \"levels\": {LEVEL: COUNTERS...}, \"all\":\n"
+"COUNTERS}. levels always holds pgd, p4d, pud, pmd and pte, with zeros\n"
+"for a level the kernel folds (levels_present lists those it has);\n"
+"COUNTERS holds in_use, in_pool, peak, hits, misses, frees_to_pool,\n"
+"reclaimed, cleared, type_changes_avoided, stale, alloc_ns, free_ns,\n"
+"allocs and frees; all holds their sums.\n"
+"\n"
+"In observe mode: {\"mode\": \"observe\", \"source\": TEXT, \"missed\": N,\n"
+"\"levels_present\": [LEVEL...], \"levels\": {LEVEL: {\"to_pagetable\": N,\n"
+"\"to_writable\": N}...}, \"all\": {\"to_pagetable\": N, \"to_writable\":\n"
+"N}}, levels again holding all five.\n",
+	  ctl_status },
+	{ "enable", "",
+"Start caching freed page-table pages. With -j: {\"enabled\": true}.\n",
+	  ctl_enable },
+	{ "disable", "",
+"Stop caching and give every pooled page back. With -j: {\"enabled\":\n"
+"false}.\n",
+	  ctl_disable },
+	{ "set", "[ratio=N] [total=M]",
+"Set the reclaim policy, one value or both: pools give back in_pool -\n"
+"in_use pages once in_pool > ratio * in_use and in_pool + in_use >\n"
+"total. ratio is 1..1000, total a page count. Nothing changes unless\n"
+"every value is accepted. With -j: {\"ratio\": N, \"total\": N}, the\n"
+"policy in force afterwards.\n",
+	  ctl_set },
+	{ "reclaim", "[PAGES]",
+"Give PAGES pooled pages (default: all) back to the kernel. With -j:\n"
+"{\"asked\": N, \"reclaimed\": N}, both 0 when the pools were empty.\n",
+	  ctl_reclaim },
+	{ "watch", "[-i SECONDS] [-n COUNT]",
+"Every SECONDS (default 5, from 0.1): the pool size, total and per\n"
+"level, pages in use, and hits, misses and pages reclaimed per second.\n"
+"Stops after COUNT lines, or on ^C.\n"
+"\n"
+"With -j, one object a sample: {\"time_s\": X, \"in_pool\": N, \"in_use\":\n"
+"N, \"levels\": {LEVEL: {\"in_pool\": N, \"in_use\": N}...}, \"hits_per_s\":\n"
+"X, \"misses_per_s\": X, \"reclaimed_per_s\": X}, with all five levels;\n"
+"the rates are null in the first sample.\n",
+	  ctl_watch },
+	{ "bench", "[-r ROUNDS] [-n ITERATIONS] [fork|exec|shell]...",
+"lmbench lat_proc-style latency of fork+exit, fork+execve and\n"
+"fork+/bin/sh -c: microseconds per process, min, median and max over\n"
+"ROUNDS (default 5, at most 1000) runs of ITERATIONS (default 200)\n"
+"processes. Needs no module.\n"
+"\n"
+"With -j, once every test has run: {\"iterations\": N, \"rounds\": N,\n"
+"\"tests\": [{\"test\": TEXT, \"min_us\": X, \"median_us\": X, \"max_us\":\n"
+"X}...]}.\n",
+	  ctl_bench },
+	{ "diagnose", "[-i SECONDS]",
+"Over SECONDS (default 10): processes created, and pages that became\n"
+"page tables, per second and per process. Then whether Xen keeps this\n"
+"domain's IOMMU in step with its page tables (a PV domU with a\n"
+"passed-through device, or a PV dom0 with dom0-iommu=strict), where\n"
+"each of those costs one IOTLB invalidation, and whether IOSUP would\n"
+"help. Works in observe mode too (status says which mode).\n"
+"\n"
+"With -j: {\"mode\": \"full\" or \"observe\", \"seconds\": X, \"processes\":\n"
+"N, \"processes_per_s\": X, \"to_pagetable\": N, \"to_pagetable_per_s\":\n"
+"X, \"to_pagetable_per_process\": X, \"type_changes_avoided\": N,\n"
+"\"enabled\": BOOL, \"iommu_sync\": \"no\", \"yes\" or \"if-strict\",\n"
+"\"iommu_sync_why\": TEXT, \"verdict\": WORD, \"verdict_text\": TEXT},\n"
+"WORD being no-iommu-sync, caching, little-churn or would-help.\n"
+"type_changes_avoided is 0 and enabled false in observe mode.\n",
+	  ctl_diagnose },
+};
+
+const int ctl_nr_commands = ARRAY_SIZE(ctl_commands);
+
+void ctl_print_synopsis(FILE *f, const struct ctl_command *cmd)
+{
+	fprintf(f, "iosupctl [-j] %s%s%s\n", cmd->name, *cmd->args ? " " : "",
+		cmd->args);
+}
+
+/* @text with @indent spaces before each line that is not empty. */
+static void print_indented(const char *text, int indent)
+{
+	size_t len;
+
+	for (; *text; text += len) {
+		len = strcspn(text, "\n") + 1;
+		if (len > 1)
+			printf("%*s", indent, "");
+		fwrite(text, 1, len, stdout);
+	}
+}
+
+void ctl_print_manual(void)
+{
+	const char *mark = strstr(manual_head, "@SYNOPSIS@");
+	int i;
+
+	fwrite(manual_head, 1, mark - manual_head, stdout);
+	for (i = 0; i < ctl_nr_commands; i++) {
+		printf("    ");
+		ctl_print_synopsis(stdout, &ctl_commands[i]);
+	}
+	fputs(mark + strlen("@SYNOPSIS@"), stdout);
+	for (i = 0; i < ctl_nr_commands; i++) {
+		printf("    ");
+		ctl_print_synopsis(stdout, &ctl_commands[i]);
+		print_indented(ctl_commands[i].text, 8);
+		printf("\n");
+	}
+	fputs(manual_tail, stdout);
+}
+
+void ctl_print_command_help(const struct ctl_command *cmd)
+{
+	printf("usage: ");
+	ctl_print_synopsis(stdout, cmd);
+	printf("\n");
+	print_indented(cmd->text, 0);
+}
