@@ -184,9 +184,6 @@ static void print_text(const struct diagnosis *d)
 		       d->avoided, d->avoided / d->seconds);
 	printf("IOMMU sync: %s: %s\n", iommu_sync_words[d->sync], d->why);
 	printf("Verdict: %s\n", d->verdict_text);
-	printf("RESULT diagnose_seconds=%.1f processes=%lld to_pagetable=%lld iommu_sync=%s\n",
-	       d->seconds, d->processes, d->to_pagetable,
-	       iommu_sync_words[d->sync]);
 }
 
 static void print_json(struct json_writer *w, const struct diagnosis *d)

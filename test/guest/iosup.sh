@@ -92,6 +92,16 @@ settle() {
 	fi
 }
 
+# json_field KEY JSON: the value of KEY in the one-line JSON object that
+# "iosupctl -j" printed, JSON: a number, or a string without its quotes
+# (escapes left as they are); empty if there is none. Keys of iosupctl's
+# flat objects (diagnose, set, reclaim) are unique. It forks (sed).
+json_field() {
+	printf '%s\n' "$2" |
+		sed -n -e "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" \
+		       -e "s/.*\"$1\":\([-0-9.]*\).*/\1/p"
+}
+
 # churn N: N fork+exit and N/4 fork+execve, output dropped.
 churn() {
 	lat_proc fork "$1" >/dev/null && lat_proc exec $(($1 / 4 + 1)) >/dev/null

@@ -57,28 +57,30 @@ check "disabled: insmod iosup.ko" insmod "$IOSUP_KO"
 group_workload disabled
 # What iosupctl diagnose tells the guest's operator, over a workload.
 # The host compares its page tables per process with QEMU's count of
-# this phase, and reads its verdict.
+# this phase, and reads its verdict: from its JSON object (-j), since
+# the text is for people.
 phase_begin disabled_diagnose
 lat_proc exec 150 > /dev/null &
 worker=$!
-out=$(iosupctl diagnose -i 1)
+out=$(iosupctl -j diagnose -i 1)
 rc=$?
 wait $worker
 phase_end disabled_diagnose 150
 printf '%s\n' "$out" | sed 's/^/# diagnose: /' >&3
-check "disabled: iosupctl diagnose runs (rc=$rc)" [ "$rc" = 0 ]
-set -- $(printf '%s\n' "$out" |
-	sed -n 's/^RESULT .*processes=\([0-9]*\) to_pagetable=\([0-9]*\) iommu_sync=\([a-z-]*\)$/\1 \2 \3/p')
-result diagnose_processes "${1:-0}"
-result diagnose_to_pagetable "${2:-0}"
-result diagnose_iommu_sync "${3:-none}"
-verdict=$(printf '%s\n' "$out" | sed -n 's/^Verdict: //p')
+check "disabled: iosupctl -j diagnose runs (rc=$rc)" [ "$rc" = 0 ]
+processes=$(json_field processes "$out")
+to_pagetable=$(json_field to_pagetable "$out")
+iommu_sync=$(json_field iommu_sync "$out")
+verdict=$(json_field verdict "$out")
+result diagnose_processes "${processes:-0}"
+result diagnose_to_pagetable "${to_pagetable:-0}"
+result diagnose_iommu_sync "${iommu_sync:-none}"
 if [ "${device:-0}" = 1 ]; then
 	check "disabled: diagnose finds the IOMMU in sync and says IOSUP would help" \
-		[ "$3" = yes -a "${verdict#IOSUP would help}" != "$verdict" ]
+		[ "$iommu_sync" = yes -a "$verdict" = would-help ]
 else
 	check "disabled: diagnose finds no IOMMU sync and says IOSUP saves no flush" \
-		[ "$3" = no -a "${verdict#Xen keeps no IOMMU}" != "$verdict" ]
+		[ "$iommu_sync" = no -a "$verdict" = no-iommu-sync ]
 fi
 check "disabled: rmmod iosup" rmmod iosup
 

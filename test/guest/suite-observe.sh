@@ -119,12 +119,17 @@ check "kprobe_check refuses an empty name" \
 	sh -c '[ -e "$0" ] && ! echo " " > "$0" 2>/dev/null' "$kcheck"
 
 lat_proc exec 1000 > /dev/null &
-check "iosupctl diagnose -i 3 under churn" sh -c 'iosupctl diagnose -i 3 > /tmp/diag.out'
+check "iosupctl -j diagnose -i 3 under churn" sh -c 'iosupctl -j diagnose -i 3 > /tmp/diag.out'
 wait
 sed 's/^/# /' /tmp/diag.out >&3
-check "diagnose saw page tables made and says the patch would help" \
-	sh -c 'grep -q "^RESULT diagnose_seconds=.* to_pagetable=[1-9]" /tmp/diag.out &&
-	       grep -q "^Verdict: the IOSUP hook patch would help" /tmp/diag.out'
+# Its JSON object (iosupctl(8)): observe mode's "would help" is the
+# text's "the IOSUP hook patch would help".
+out=$(cat /tmp/diag.out)
+mode=$(json_field mode "$out")
+made=$(json_field to_pagetable "$out")
+verdict=$(json_field verdict "$out")
+check "diagnose saw page tables made (${made:-none}) and says the patch would help ($mode, $verdict)" \
+	[ "$mode" = observe -a "${made:-0}" -gt 0 -a "$verdict" = would-help ]
 check "iosupctl status in observe mode" sh -c 'iosupctl status | grep -q "^iosup: observe mode"'
 check "rmmod iosup_observe" rmmod iosup_observe
 check "processes still run after unload" churn 20
