@@ -185,7 +185,7 @@ $(BUILD)/bin/tput_proc: userspace/tput_proc.c $(PROC_BENCH)
 $(BUILD)/bin/iosupctl: userspace/iosupctl.c userspace/iosupctl.h \
 	userspace/iosupctl_manual.c userspace/ctl_status.c \
 	userspace/ctl_knobs.c userspace/ctl_watch.c userspace/ctl_bench.c \
-	userspace/ctl_diagnose.c userspace/ctl_sleep.c \
+	userspace/ctl_diagnose.c userspace/ctl_metrics.c userspace/ctl_sleep.c \
 	userspace/json_writer.c userspace/json_writer.h \
 	userspace/iosup_sysfs.c userspace/iosup_sysfs.h \
 	userspace/xen_domain.c userspace/xen_domain.h \

@@ -64,5 +64,6 @@ int ctl_reclaim(struct ctl *ctl, int argc, char **argv);
 int ctl_watch(struct ctl *ctl, int argc, char **argv);
 int ctl_bench(struct ctl *ctl, int argc, char **argv);
 int ctl_diagnose(struct ctl *ctl, int argc, char **argv);
+int ctl_metrics(struct ctl *ctl, int argc, char **argv);
 
 #endif

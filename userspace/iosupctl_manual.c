@@ -48,6 +48,32 @@ static const char manual_tail[] =
 "    below, and no object is printed. --version prints {\"version\": TEXT};\n"
 "    help prints text.\n"
 "\n"
+"METRICS\n"
+"    In full mode, per level (the label level=\"pgd\" and so on, for the\n"
+"    levels the kernel has), the counters iosup_hits_total,\n"
+"    iosup_misses_total, iosup_frees_to_pool_total, iosup_reclaimed_total,\n"
+"    iosup_cleared_total, iosup_type_changes_avoided_total,\n"
+"    iosup_stale_total, iosup_allocs_total, iosup_frees_total,\n"
+"    iosup_alloc_seconds_total and iosup_free_seconds_total (the time\n"
+"    spent allocating and freeing), and the gauges iosup_in_use_pages,\n"
+"    iosup_in_pool_pages and iosup_in_pool_peak_pages; with no label, the\n"
+"    gauges iosup_enabled, iosup_ratio, iosup_total_pages and\n"
+"    iosup_quarantined_pages and the counter\n"
+"    iosup_hypercall_failures_total.\n"
+"\n"
+"    In observe mode, per level, the counters iosup_to_pagetable_total\n"
+"    and iosup_to_writable_total; with no label, the counter\n"
+"    iosup_observe_missed_total.\n"
+"\n"
+"    In both, the gauge iosup_observe_mode, 1 in observe mode.\n"
+"\n"
+"    For node_exporter's textfile collector, write the file under\n"
+"    another name in the same directory and rename it, so that the\n"
+"    collector never reads half a file (Debian's directory shown):\n"
+"        d=/var/lib/prometheus/node-exporter\n"
+"        iosupctl metrics > $d/iosup.prom.tmp &&\n"
+"            mv $d/iosup.prom.tmp $d/iosup.prom\n"
+"\n"
 "EXIT STATUS\n"
 "    0 success; 1 other failure; 2 bad arguments, an unknown command,\n"
 "    or a value the kernel refused; 3 iosup.ko is not loaded; 4\n"
@@ -68,7 +94,8 @@ static const char manual_tail[] =
 "EXAMPLES\n"
 "    iosupctl enable && iosupctl watch -i 1\n"
 "    iosupctl set ratio=4 total=2048\n"
-"    iosupctl -j status | python3 -m json.tool\n";
+"    iosupctl -j status | python3 -m json.tool\n"
+"    iosupctl metrics > iosup.prom.tmp && mv iosup.prom.tmp iosup.prom\n";
 
 const struct ctl_command ctl_commands[] = {
 	{ "status", "",
@@ -146,6 +173,14 @@ const struct ctl_command ctl_commands[] = {
 "WORD being no-iommu-sync, caching, little-churn or would-help.\n"
 "type_changes_avoided is 0 and enabled false in observe mode.\n",
 	  ctl_diagnose },
+	{ "metrics", "",
+"The counters and gauges in Prometheus's text format, for\n"
+"node_exporter's textfile collector (see METRICS).\n"
+"\n"
+"With -j: {\"metrics\": [{\"name\": TEXT, \"type\": \"counter\" or\n"
+"\"gauge\", \"help\": TEXT, \"samples\": [{\"labels\": {NAME: TEXT...},\n"
+"\"value\": X}...]}...]}.\n",
+	  ctl_metrics },
 };
 
 const int ctl_nr_commands = ARRAY_SIZE(ctl_commands);

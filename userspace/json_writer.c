@@ -173,6 +173,22 @@ void json_double(struct json_writer *w, double v, int decimals)
 	fprintf(w->out, "%.*f", decimals, v);
 }
 
+void json_scaled(struct json_writer *w, long long v, int decimals)
+{
+	unsigned long long mag = v, unit = 1;
+	int i;
+
+	/* Negated unsigned, so that LLONG_MIN has a magnitude too. */
+	if (v < 0)
+		mag = -mag;
+	for (i = 0; i < decimals; i++)
+		unit *= 10;
+	separate(w);
+	fprintf(w->out, "%s%llu", v < 0 ? "-" : "", mag / unit);
+	if (decimals)
+		fprintf(w->out, ".%0*llu", decimals, mag % unit);
+}
+
 void json_bool(struct json_writer *w, int v)
 {
 	separate(w);

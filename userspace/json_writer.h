@@ -15,7 +15,7 @@
 struct json_writer {
 	FILE *out;
 	int depth;
-	int after_key;			/* a key was written, its value not yet */
+	int after_key;			/* a key is written, not its value */
 	int count[JSON_MAX_DEPTH + 1];	/* values written at each depth */
 };
 
@@ -30,6 +30,8 @@ void json_string(struct json_writer *w, const char *s);
 void json_int(struct json_writer *w, long long v);
 /* @decimals after the point; NaN and infinities, which JSON lacks: null. */
 void json_double(struct json_writer *w, double v, int decimals);
+/* @v units of 10^-@decimals, exactly: (11, 9) is 0.000000011. */
+void json_scaled(struct json_writer *w, long long v, int decimals);
 void json_bool(struct json_writer *w, int v);
 void json_null(struct json_writer *w);
 /* Ends a document: its newline, flushed (watch's lines go out at once). */

@@ -86,6 +86,10 @@ SCHEMAS = {
         "verdict": OneOf("no-iommu-sync", "caching", "little-churn",
                          "would-help"),
         "verdict_text": STR},
+    "metrics": {
+        "metrics": [{"name": STR, "type": OneOf("counter", "gauge"),
+                     "help": STR,
+                     "samples": [{"labels": AnyKeys(STR), "value": NUM}]}]},
     "version": {"version": STR},
 }
 SCHEMAS["disable"] = SCHEMAS["enable"]

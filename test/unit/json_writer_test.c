@@ -37,6 +37,13 @@ int main(int argc, char **argv)
 	json_double(&w, NAN, 1);
 	json_double(&w, INFINITY, 1);
 	json_end_array(&w);
+	json_key(&w, "scaled");
+	json_begin_array(&w);
+	json_scaled(&w, 11, 9);
+	json_scaled(&w, -1234567890123, 9);
+	json_scaled(&w, LLONG_MIN, 3);
+	json_scaled(&w, 42, 0);
+	json_end_array(&w);
 	json_field_bool(&w, "yes", 1);
 	json_field_bool(&w, "no", 0);
 	json_field_null(&w, "nothing");

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Host tests of iosupctl and iosup-stress: argument parsing and bad input,
 # -j/--json parsed back against the documented keys (iosupctl_schema.py),
-# help, every exit status. iosupctl runs against a stand-in
+# help, metrics, every exit status. iosupctl runs against a stand-in
 # /sys/kernel/iosup (IOSUP_SYSFS); test/guest/suite-tools.sh runs it
 # against the real module. Prints TAP; exit status 1 on any failure.
 # Usage: tools_test.sh BIN_DIR
@@ -67,7 +67,7 @@ make_fake
 knob() { cat "$IOSUP_SYSFS/$1"; }
 
 # --- iosupctl: usage, help and version ---
-commands="status enable disable set reclaim watch bench diagnose"
+commands="status enable disable set reclaim watch bench diagnose metrics"
 check "iosupctl --help is the manual, exit 0" \
 	sh -c '"$0" --help | grep -q "^EXIT STATUS" && "$0" --help | grep -q "^SYNOPSIS"' "$ctl"
 check "iosupctl -h and iosupctl help print the same manual" \
@@ -419,6 +419,113 @@ check "-j diagnose in observe mode: the documented keys" \
 check "-j diagnose in observe mode: mode observe, nothing cached" \
 	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["mode"] == "observe" and d["type_changes_avoided"] == 0 and d["enabled"] is False, d' "$out"
 
+# --- metrics ---
+# metrics_match FILE_DIR: "iosupctl metrics" against FILE_DIR, checked
+# by Python: a HELP and a TYPE line before each family's samples, every
+# sample's value what the files hold (ns as seconds), counters ending in
+# _total and no gauge, levels as labels; the text saved in $fake/metrics.
+metrics_match() {
+	IOSUP_SYSFS=$1 "$ctl" metrics > "$fake/metrics" 2>"$fake/stderr" || return 1
+	python3 - "$fake/metrics" "$1" <<'PY'
+import os, re, sys
+text, root = open(sys.argv[1]).read(), sys.argv[2]
+def val(*p):
+    return int(open(os.path.join(root, *p)).read())
+observe = os.path.exists(os.path.join(root, "mode")) and \
+    open(os.path.join(root, "mode")).read().strip() == "observe"
+help_, type_, samples = {}, {}, {}
+line_re = re.compile(r'^([a-z_]+)(?:\{level="([a-z0-9]+)"\})? (-?[0-9]+(?:\.[0-9]+)?)$')
+for line in text.splitlines():
+    m = re.match(r"^# (HELP|TYPE) ([a-z_]+) (.+)$", line)
+    if m:
+        d = help_ if m.group(1) == "HELP" else type_
+        assert m.group(2) not in d, "two %s lines for %s" % (m.group(1), m.group(2))
+        d[m.group(2)] = m.group(3)
+        continue
+    m = line_re.match(line)
+    assert m, "not a sample line: %r" % line
+    name, level, value = m.groups()
+    assert name in help_ and name in type_, "%s: no HELP or TYPE before it" % name
+    assert (name, level) not in samples, "%s{%s} twice" % (name, level)
+    samples[name, level] = float(value)
+for name, t in type_.items():
+    assert t in ("counter", "gauge"), (name, t)
+    assert name.startswith("iosup_"), name
+    assert name.endswith("_total") == (t == "counter"), (name, t)
+assert samples["iosup_observe_mode", None] == (1 if observe else 0)
+levels = [l for l in ("pgd", "p4d", "pud", "pmd", "pte")
+          if os.path.isdir(os.path.join(root, l))]
+if observe:
+    for l in levels:
+        assert samples["iosup_to_pagetable_total", l] == val(l, "to_pagetable")
+        assert samples["iosup_to_writable_total", l] == val(l, "to_writable")
+    assert samples["iosup_observe_missed_total", None] == val("missed")
+else:
+    assert samples["iosup_enabled", None] == val("enable")
+    assert samples["iosup_ratio", None] == val("ratio")
+    assert samples["iosup_total_pages", None] == val("total")
+    assert samples["iosup_hypercall_failures_total", None] == val("hypercall_failures")
+    assert samples["iosup_quarantined_pages", None] == val("quarantined")
+    names = {"in_use": "iosup_in_use_pages", "in_pool": "iosup_in_pool_pages",
+             "peak": "iosup_in_pool_peak_pages",
+             "alloc_ns": "iosup_alloc_seconds_total",
+             "free_ns": "iosup_free_seconds_total"}
+    for c in ("in_use", "in_pool", "peak", "hits", "misses", "frees_to_pool",
+              "reclaimed", "cleared", "type_changes_avoided", "stale",
+              "alloc_ns", "free_ns", "allocs", "frees"):
+        name = names.get(c, "iosup_%s_total" % c)
+        for l in levels:
+            want = val(l, c) / 1e9 if c.endswith("_ns") else val(l, c)
+            assert abs(samples[name, l] - want) <= 1e-15 * max(1, abs(want)), \
+                (name, l, samples[name, l], want)
+        assert sorted(k[1] for k in samples if k[0] == name) == sorted(levels), name
+PY
+}
+# promtool_clean FILE: promtool check metrics finds nothing to say.
+promtool_clean() {
+	local said
+	said=$(promtool check metrics < "$1" 2>&1) || { echo "# promtool: $said"; return 1; }
+	[ -z "$said" ] || { echo "# promtool: $said"; return 1; }
+}
+check "metrics with an argument: exit 2" status_is 2 "$ctl" metrics now
+check "metrics when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" metrics
+# Big values: ns past 2^53, which a double would round.
+echo 123456789012345678 > "$IOSUP_SYSFS/pte/alloc_ns"
+check "metrics in full mode: the exposition format, the files' values" metrics_match "$IOSUP_SYSFS"
+check "metrics: alloc_ns 123456789012345678 is 123456789.012345678 seconds, exactly" \
+	grep -qx 'iosup_alloc_seconds_total{level="pte"} 123456789.012345678' "$fake/metrics"
+cp "$fake/metrics" "$fake/metrics-full"
+check "metrics with a level missing: the same, without it" metrics_match "$fake/sparse"
+check "metrics in observe mode: the exposition format, the files' values" metrics_match "$fake/observe"
+cp "$fake/metrics" "$fake/metrics-observe"
+if command -v promtool >/dev/null; then
+	check "metrics in full mode: promtool check metrics is clean" promtool_clean "$fake/metrics-full"
+	check "metrics in observe mode: promtool check metrics is clean" promtool_clean "$fake/metrics-observe"
+	printf '# TYPE iosup_bad_total gauge\niosup_bad_total 1\n' > "$fake/bad.prom"
+	check "promtool check metrics does object to a bad file" sh -c '! promtool check metrics < "$0" 2>/dev/null' "$fake/bad.prom"
+else
+	skip "metrics: promtool check metrics" "promtool missing (Debian's package prometheus ships it)"
+fi
+check "-j metrics: the documented keys" json_is metrics "$ctl" -j metrics
+check "-j metrics holds what the text does, to the last digit" python3 - "$out" "$fake/metrics-full" <<'PY'
+import json, re, sys
+from decimal import Decimal
+doc, text = json.loads(sys.argv[1], parse_float=Decimal), open(sys.argv[2]).read()
+flat = []
+for m in doc["metrics"]:
+    flat.append("# HELP %s %s" % (m["name"], m["help"]))
+    flat.append("# TYPE %s %s" % (m["name"], m["type"]))
+    for s in m["samples"]:
+        labels = ",".join('%s="%s"' % kv for kv in s["labels"].items())
+        flat.append("%s%s %s" % (m["name"], "{%s}" % labels if labels else "", s["value"]))
+def norm(line):
+    m = re.match(r"^([^#]\S*) (\S+)$", line)
+    return (m.group(1), Decimal(m.group(2))) if m else line
+assert [norm(l) for l in flat] == [norm(l) for l in text.splitlines()], (flat, text)
+PY
+check "-j metrics in observe mode: the documented keys" \
+	json_is metrics env IOSUP_SYSFS="$fake/observe" "$ctl" -j metrics
+
 # --- iosup-stress ---
 for bad in "-r -1" "-r x" "-c 0" "-m -5" "-t 257" "-l x" "-d 1.5" "--bogus" "extra"; do
 	# shellcheck disable=SC2086
@@ -506,6 +613,10 @@ assert doc["strings"] == [s.decode("utf-8", "replace") for s in strings], doc["s
 assert doc["ints"] == [-2**63, 0, 2**63 - 1], doc["ints"]
 assert doc["doubles"][:2] == [1.25, -0.5] and doc["doubles"][2] == 1e300, doc["doubles"]
 assert doc["doubles"][3:] == [None, None], doc["doubles"]
+from decimal import Decimal
+scaled = json.loads(lines[0].decode("utf-8"), parse_float=Decimal)["scaled"]
+assert scaled == [Decimal("0.000000011"), Decimal("-1234.567890123"),
+                  Decimal("-9223372036854775.808"), 42], scaled
 assert doc["yes"] is True and doc["no"] is False and doc["nothing"] is None
 assert doc["empty"] == {"object": {}, "array": []}
 assert doc["key \"quoted\"\n"] == "value"
