@@ -7,7 +7,8 @@
 #                     kernel without the hooks) for the running kernel
 #                     (KDIR, default its build tree), and the tools into
 #                     build/bin
-#   make install      the modules for KDIR, the tools into PREFIX/bin
+#   make install      the modules for KDIR, the tools into PREFIX/bin and
+#                     iosupctl(8) into MANDIR (install-tools: those alone)
 #   make dkms-install register the module with DKMS for KRELEASE (default:
 #                     the running kernel); DKMS_PACKAGE=iosup-observe for
 #                     observe mode (iosup_observe.ko, any Xen PV kernel)
@@ -79,7 +80,7 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl
 	$(BUILD)/bin/iosup-stress
 
 .PHONY: all help deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
-	check-debug bench eval demo clean install dkms-source dkms-install \
+	check-debug bench eval demo clean install install-tools dkms-source dkms-install \
 	style sparse range-diff selftests
 
 all: module userspace
@@ -153,6 +154,7 @@ $(error DKMS_PACKAGE=$(DKMS_PACKAGE): the DKMS package is iosup or iosup-observe
 endif
 DKMS_CONF := module/$(if $(filter iosup,$(DKMS_PACKAGE)),dkms.conf,dkms-observe.conf)
 DKMS_SRC ?= /usr/src/$(DKMS_PACKAGE)-$(VERSION)
+MANDIR ?= $(PREFIX)/share/man
 
 # What Kbuild leaves in the source tree for iosup.ko.
 MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
@@ -203,11 +205,15 @@ $(BUILD)/init: test/init.c
 
 userspace: $(USER_PROGS) $(BUILD)/init
 
-install: module userspace
+install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) modules_install
-	install -d $(DESTDIR)$(PREFIX)/bin
+
+# The tools and iosupctl's manual page, which need no kernel tree.
+install-tools: userspace
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress \
 		$(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 userspace/iosupctl.8 $(DESTDIR)$(MANDIR)/man8/
 
 # The modules' sources and DKMS_PACKAGE's dkms.conf, as DKMS wants them,
 # in DKMS_SRC.

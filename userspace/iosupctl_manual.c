@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * iosupctl's manual and command table. --help prints it, "help CMD" and
- * "CMD --help" print one command's entry.
+ * "CMD --help" print one command's entry. userspace/iosupctl.8 is the
+ * same text in roff: test/unit/manual_check.py fails when the two differ,
+ * so change both.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The JSON that `iosupctl -j COMMAND` prints, key by key, as its manual
-(iosupctl --help) documents it: every key always there, in
+(iosupctl --help, iosupctl(8)) documents it: every key always there, in
 this order, whatever the data. tools_test.sh checks each command's output
 against it on the host, status_json_check.py a real guest's status.
 

@@ -419,6 +419,19 @@ check "-j diagnose in observe mode: the documented keys" \
 check "-j diagnose in observe mode: mode observe, nothing cached" \
 	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["mode"] == "observe" and d["type_changes_avoided"] == 0 and d["enabled"] is False, d' "$out"
 
+# --- iosupctl(8) ---
+page=$top/userspace/iosupctl.8
+if command -v man >/dev/null; then
+	check "man -l renders iosupctl.8 without a warning" \
+		bash -c 'w=$(MANWIDTH=80 man --warnings -l "$0" 2>&1 >/dev/null) && [ -z "$w" ] ||
+			 { echo "# man: $w"; exit 1; }' "$page"
+	check "iosupctl.8 and --help: the same sections and words, help CMD each entry" \
+		bash -c '"$0" "$1" "$2" | sed "s/^/# /"; exit ${PIPESTATUS[0]}' \
+		"$top/test/unit/manual_check.py" "$ctl" "$page"
+else
+	skip "iosupctl.8: man -l and its comparison with --help" "man missing (Debian's package man-db)"
+fi
+
 # --- metrics ---
 # metrics_match FILE_DIR: "iosupctl metrics" against FILE_DIR, checked
 # by Python: a HELP and a TYPE line before each family's samples, every
