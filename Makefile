@@ -34,7 +34,7 @@
 #   make module KDIR=build/kdir
 #                     the modules for the test kernel (built first if need be)
 #   make style        checkpatch.pl over module/, include/ and hooks/
-#   make sparse       sparse (C=2) over iosup.ko
+#   make sparse       sparse (C=2) over the modules
 #   make clean        remove build/ and the module's objects
 #
 # KVER=6.12 does any of these against Debian's linux-source-6.12 and its
@@ -86,7 +86,7 @@ USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl
 all: module userspace
 
 help:
-	@sed -n '/^# `make help`/,/^#$$/d; /^# KVER=/q; s/^#   make/make/p; s/^#  \(  *[^ ]\)/\1/p; s/^# \(For a host:\|The test bed (.*\)$$/\n\1/p' $(TOP)/Makefile
+	@sed -n '/^# `make help`/,/^#$$/d; /^# KVER=/q; s/^#   make/make/p; s/^#   \(  *[^ ]\)/\1/p; s/^# \(For a host:\|The test bed (.*\)$$/\n\1/p' $(TOP)/Makefile
 
 # dkms alone comes without its recommends, which would pull in the
 # host's kernel headers; stress-ng (the guests' stress suite) needs none.
@@ -156,7 +156,7 @@ DKMS_CONF := module/$(if $(filter iosup,$(DKMS_PACKAGE)),dkms.conf,dkms-observe.
 DKMS_SRC ?= /usr/src/$(DKMS_PACKAGE)-$(VERSION)
 MANDIR ?= $(PREFIX)/share/man
 
-# What Kbuild leaves in the source tree for iosup.ko.
+# What Kbuild leaves in the source tree for the modules.
 MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 	module/*.o module/.*.cmd
 
@@ -164,7 +164,7 @@ MODULE_OUTPUTS := *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 # another tree of the same release would not be rebuilt (same command
 # lines), so a change of tree starts clean. A tree without the hooks gets
 # iosup_observe.ko alone, and a line that says so.
-module: $(if $(filter $(BUILD)/kdir%,$(abspath $(KDIR))),kernel)
+module: $(if $(filter $(BUILD)/kdir$(KSUFFIX),$(abspath $(KDIR))),kernel)
 	@[ -e $(KDIR)/Makefile ] || { echo "no kernel build tree at $(KDIR):" \
 		"apt-get install linux-headers-$(KRELEASE), or KDIR=path" >&2; exit 2; }
 	@tree=$$(readlink -f $(KDIR)); mkdir -p $(BUILD); \

@@ -121,9 +121,12 @@ dkms build -m iosup-observe -v "$version" -k "$kver" --kernelsourcedir "$kdir" "
 rc=$?
 [ $rc = 0 ] || sed 's/^/# /' "$tmp/observe.log"
 check "dkms builds iosup-observe against $kver (exit $rc)" [ $rc = 0 ]
-obuild=$tmp/dkms-observe/iosup-observe/$version/build
-check "it built iosup_observe.ko and not iosup.ko" \
-	sh -c '[ -e "$0/iosup_observe.ko" ] && [ ! -e "$0/iosup.ko" ]' "$obuild"
+# DKMS removes its build directory after a build: make's log says what
+# Kbuild linked (in log/ with dkms 3, build/ before).
+olog=$(ls "$tmp"/dkms-observe/iosup-observe/"$version"/{"$kver"/x86_64/log,build}/make.log 2>/dev/null | head -n 1)
+check "it linked iosup_observe.ko and not iosup.ko (${olog:-no make.log})" \
+	sh -c 'grep -Eq "LD \[M\] +(.*/)?iosup_observe\.ko\$" "$0" &&
+	       ! grep -Eq "LD \[M\] +(.*/)?iosup\.ko\$" "$0"' "${olog:-/nonexistent}"
 ko=$tmp/dkms-observe/iosup-observe/$version/$kver/x86_64/module/iosup_observe.ko
 check "modinfo: iosup_observe.ko $version for $kver" \
 	sh -c '[ "$(modinfo -F version "$0")" = "$1" ] &&

@@ -134,7 +134,7 @@ static void print_observed(const struct iosup_observed *ob)
 {
 	int l;
 
-	printf("iosup: observe mode (this kernel has no IOSUP hooks); see 'iosupctl diagnose'\n"
+	printf("iosup: observe mode (iosup_observe.ko); see 'iosupctl diagnose'\n"
 	       "counting with %s, %lld events missed\n"
 	       "%-5s %14s %13s\n", ob->source, ob->missed, "level",
 	       "to_pagetable", "to_writable");

@@ -268,6 +268,8 @@ for name in verify timing; do
 		sh -c "p=/sys/module/iosup/parameters/$name &&
 		       echo 1 > $IOSUP_SYS/$name && grep -qx Y \$p && grep -qx '$name 1' /proc/iosup/stats &&
 		       echo N > \$p && grep -qx 0 $IOSUP_SYS/$name"
+	# Off for the rest of the suite, whatever the check found.
+	echo N > /sys/module/iosup/parameters/$name
 done
 
 long=$(head -c 5000 /dev/zero | tr '\0' 7)

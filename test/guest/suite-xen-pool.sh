@@ -183,3 +183,19 @@ check "no oops or BUG since the unload" \
 check "insmod iosup.ko again" insmod "$IOSUP_KO"
 check "rmmod iosup again" rmmod iosup
 check "processes run after the second unload" churn 20
+
+# Observe mode beside the cache on this kernel with the hooks: each
+# module keeps to directories of its own, and both unload.
+check "insmod iosup.ko enable=1, then iosup_observe.ko beside it" \
+	sh -c 'insmod "$0" enable=1 && insmod "$1"' "$IOSUP_KO" "$IOSUP_OBSERVE_KO"
+check "each has its own sysfs and debugfs directory" \
+	sh -c 'grep -qx full "$0/mode" && grep -qx observe "$1/mode" &&
+	       [ -d /sys/kernel/debug/iosup ] && [ -d /sys/kernel/debug/iosup_observe ]' \
+	"$IOSUP_SYS" "$IOSUP_OBSERVE_SYS"
+churn 20
+full_sys=$IOSUP_SYS IOSUP_SYS=$IOSUP_OBSERVE_SYS
+sum_levels to_pagetable
+IOSUP_SYS=$full_sys
+diag "with caching on, observe mode saw $v pages become page tables over churn 20"
+check "rmmod both" sh -c 'rmmod iosup_observe && rmmod iosup'
+check "processes run after both unloads" churn 20
