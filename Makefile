@@ -222,7 +222,7 @@ dkms-source:
 	install -d $(DKMS_SRC)/module
 	install -m 0644 Kbuild LICENSE $(DKMS_SRC)/
 	install -m 0644 module/*.c module/*.h $(DKMS_SRC)/module/
-	sed 's/@VERSION@/$(VERSION)/' $(DKMS_CONF) > $(DKMS_SRC)/dkms.conf
+	sed 's/#MODULE_VERSION#/$(VERSION)/' $(DKMS_CONF) > $(DKMS_SRC)/dkms.conf
 
 dkms-install: dkms-source
 	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
