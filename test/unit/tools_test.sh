@@ -154,7 +154,7 @@ check "the schema check fails on a key left out" \
 check "the schema check fails on a level left out" \
 	bash -c '! "$0" status-full <<< "$(sed "s/\"p4d\":{[^}]*},//" <<< "$1")" 2>/dev/null' "$schema" "$status_json"
 check "not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" status
-check "not loaded: says to insmod" grep -q "insmod iosup.ko" <<< "$out"
+check "not loaded: says to load iosup.ko" grep -q "load iosup.ko" <<< "$out"
 check "enable when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" enable
 
 # --- enable, disable, set ---
