@@ -14,6 +14,9 @@
 #                     observe mode (iosup_observe.ko, any Xen PV kernel)
 #   make kernel-deb   Debian packages of the kernel of KVER with the hooks
 #                     into build/deb (Debian's config, or CONFIG=path)
+#   make deb          Debian packages of IOSUP itself into
+#                     build/deb-packages: iosup-dkms (iosup.ko, loaded at
+#                     boot), iosup-observe-dkms, iosup-tools
 #   make help         this list
 #
 # The test bed (QEMU, Xen, Debian's kernel sources; as root):
@@ -65,7 +68,8 @@ export XEN
 KSUFFIX := $(if $(filter 6.1,$(KVER)),,-$(KVER))
 
 # debhelper, rsync: bindeb-pkg (make kernel-deb) checks for them; 7.3's
-# also for libdw-dev.
+# also for libdw-dev. dh-dkms: make deb (debian/control); lintian:
+# test/deb_test.sh.
 # linux-source-7.3 is not in Debian 12: test/build-kernel.sh fetches it.
 DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils \
 	$(if $(filter 6.1 6.12,$(KVER)),linux-source-$(KVER)) \
@@ -73,15 +77,18 @@ DEPS := qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils 
 	busybox-static build-essential flex bison bc libelf-dev libssl-dev \
 	dwarves cpio kmod xz-utils patch ccache gnuplot-nox perl python3 \
 	python3-ply python3-git \
-	sparse util-linux debhelper rsync libcap-dev libnuma-dev
+	sparse util-linux debhelper rsync libcap-dev libnuma-dev \
+	dh-dkms lintian
 
+# Static: the test bed's initramfs has no C library. debian/rules builds
+# the tools (make tools) with its own USER_CFLAGS, dynamically linked.
 USER_CFLAGS := -O2 -Wall -Wextra -Werror -static -pthread
 USER_PROGS := $(BUILD)/bin/lat_proc $(BUILD)/bin/tput_proc $(BUILD)/bin/iosupctl \
 	$(BUILD)/bin/iosup-stress
 
 .PHONY: all help deps kernel kernel-debug kernel-debug-xen kernel-debug-rt kernel-stock kernel-deb module userspace check \
 	check-debug bench eval demo clean install install-tools dkms-source dkms-install \
-	style sparse range-diff selftests
+	style sparse range-diff selftests tools deb
 
 all: module userspace
 
@@ -205,6 +212,9 @@ $(BUILD)/init: test/init.c
 
 userspace: $(USER_PROGS) $(BUILD)/init
 
+# The two tools an operator installs (the iosup-tools package).
+tools: $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress
+
 install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) modules_install
 
@@ -223,6 +233,26 @@ dkms-source:
 	install -m 0644 Kbuild LICENSE $(DKMS_SRC)/
 	install -m 0644 module/*.c module/*.h $(DKMS_SRC)/module/
 	sed 's/#MODULE_VERSION#/$(VERSION)/' $(DKMS_CONF) > $(DKMS_SRC)/dkms.conf
+
+# IOSUP's own Debian packages (debian/), built by dpkg-buildpackage in a
+# copy of this tree without build/, the Kbuild outputs and what
+# .gitignore names, so that neither the tree nor build/bin (static, for
+# the guests) is touched; the packages, the source package and the
+# .changes land in DEB_OUT. debian/changelog's version must be
+# module/version.h's (debian/rules stops on a mismatch too).
+DEB_OUT := $(BUILD)/deb-packages
+deb:
+	@have=$$(dpkg-parsechangelog -l $(TOP)/debian/changelog -S Version) && \
+	[ "$$have" = "$(VERSION)" ] || { echo "debian/changelog is at $$have," \
+		"module/version.h at $(VERSION): add a changelog entry" \
+		"(dch -v $(VERSION))" >&2; exit 1; }
+	rm -rf $(DEB_OUT)
+	mkdir -p $(DEB_OUT)/iosup-$(VERSION)
+	tar -C $(TOP) -c --exclude-vcs --exclude-vcs-ignores --exclude=./build . | \
+		tar -x -C $(DEB_OUT)/iosup-$(VERSION)
+	cd $(DEB_OUT)/iosup-$(VERSION) && dpkg-buildpackage -us -uc
+	rm -rf $(DEB_OUT)/iosup-$(VERSION)
+	@ls $(DEB_OUT)
 
 dkms-install: dkms-source
 	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
