@@ -131,6 +131,9 @@ host_tap() {
 host_tap tools_test test/unit/tools_test.sh "$build/bin"
 host_tap figures_test test/unit/figures_test.py
 host_tap dkms_test test/dkms_test.sh "$kdir"
+# make deb's packages (built into a throwaway directory): contents,
+# version, lintian, and DKMS building the packaged iosup-observe.
+host_tap deb_test test/deb_test.sh "$kdir"
 # make kernel-deb's packaging of this very tree (a copy of it), and what an
 # operator does with the packages; test/kernel-deb.sh builds Debian's own
 # config the same way, only for hours.
