@@ -8,7 +8,8 @@
 #                     (KDIR, default its build tree), and the tools into
 #                     build/bin
 #   make install      the modules for KDIR, the tools into PREFIX/bin and
-#                     iosupctl(8) into MANDIR (install-tools: those alone)
+#                     their manual pages into MANDIR (install-tools: those
+#                     alone)
 #   make dkms-install register the module with DKMS for KRELEASE (default:
 #                     the running kernel); DKMS_PACKAGE=iosup-observe for
 #                     observe mode (iosup_observe.ko, any Xen PV kernel)
@@ -218,12 +219,14 @@ tools: $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress
 install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_PATH=$(DESTDIR) modules_install
 
-# The tools and iosupctl's manual page, which need no kernel tree.
+# The tools and their manual pages, which need no kernel tree.
 install-tools: userspace
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(BUILD)/bin/iosupctl $(BUILD)/bin/iosup-stress \
 		$(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 userspace/iosupctl.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 userspace/iosup-stress.1 $(DESTDIR)$(MANDIR)/man1/
 
 # The modules' sources and DKMS_PACKAGE's dkms.conf, as DKMS wants them,
 # in DKMS_SRC.
