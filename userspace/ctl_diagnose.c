@@ -78,16 +78,19 @@ static long long pages_of(const struct iosup_status *st,
 	return pages;
 }
 
-/* Page-table type changes: observed, or in full mode avoided and not. */
+/*
+ * Page-table type changes: observed, or in full mode avoided and not,
+ * with whether caching is on, all from one snapshot of the pools.
+ */
 static int type_changes(int observe, int pgd_pages, long long *typed,
-			long long *avoided)
+			long long *avoided, long long *enabled)
 {
 	struct iosup_status st;
 	long long writable;
 	int ret;
 
 	if (observe) {
-		*avoided = 0;
+		*avoided = *enabled = 0;
 		return iosup_read_observed(typed, &writable);
 	}
 	ret = iosup_read_status(&st);
@@ -95,13 +98,14 @@ static int type_changes(int observe, int pgd_pages, long long *typed,
 		return ret;
 	*avoided = pages_of(&st, IOSUP_TYPE_CHANGES_AVOIDED, pgd_pages);
 	*typed = pages_of(&st, IOSUP_ALLOCS, pgd_pages) - *avoided;
+	*enabled = st.enabled;
 	return IOSUP_EXIT_OK;
 }
 
 /* Count over @seconds; returns an exit status. */
 static int measure(struct diagnosis *d, double seconds)
 {
-	long long procs0, procs1, typed0, typed1, avoided0, avoided1;
+	long long procs0, procs1, typed0, typed1, avoided0, avoided1, enabled1;
 	int ret, pgd_pages;
 	double t0;
 
@@ -110,12 +114,8 @@ static int measure(struct diagnosis *d, double seconds)
 		return ret;
 	d->observe = iosup_observe_mode();
 	pgd_pages = xen_pv_guest() ? 2 : 1;
-	if (!d->observe) {
-		ret = iosup_read_value("enable", &d->enabled);
-		if (ret)
-			return ret;
-	}
-	ret = type_changes(d->observe, pgd_pages, &typed0, &avoided0) ?:
+	ret = type_changes(d->observe, pgd_pages, &typed0, &avoided0,
+			   &d->enabled) ?:
 	      processes_created(&procs0);
 	if (ret)
 		return ret;
@@ -123,7 +123,8 @@ static int measure(struct diagnosis *d, double seconds)
 	ctl_stop_on_signals();
 	ctl_sleep_until(t0 + seconds);
 	d->seconds = monotonic_seconds() - t0;
-	ret = type_changes(d->observe, pgd_pages, &typed1, &avoided1) ?:
+	ret = type_changes(d->observe, pgd_pages, &typed1, &avoided1,
+			   &enabled1) ?:
 	      processes_created(&procs1);
 	if (ret)
 		return ret;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reading and writing /sys/kernel/iosup for the userspace tools. Every
- * failure prints one clear message and returns the tool's exit status for
- * it, so that callers can just pass it on.
+ * Reading and writing /sys/kernel/iosup, and reading /proc/iosup/stats,
+ * for the userspace tools. Every failure prints one clear message and
+ * returns the tool's exit status for it, so that callers can just pass
+ * it on.
  */
 #ifndef IOSUP_SYSFS_H
 #define IOSUP_SYSFS_H
@@ -42,6 +43,8 @@ struct iosup_status {
 
 /* $IOSUP_SYSFS if set (for tests), else /sys/kernel/iosup. */
 const char *iosup_sysfs_dir(void);
+/* $IOSUP_PROC_STATS if set (for tests), else /proc/iosup/stats. */
+const char *iosup_proc_stats(void);
 /* IOSUP_EXIT_OK if the module's directory is there. */
 int iosup_check_loaded(void);
 /* Read one integer file, @rel relative to the directory. */
@@ -77,7 +80,11 @@ extern const char *const iosup_level_names[IOSUP_MAX_LEVELS];
 /* True when the kernel has the level @name (its directory is there). */
 int iosup_level_present(const char *name);
 
-/* The knobs and the counters of every level present. */
+/*
+ * The knobs and the counters of every level present, from one read of
+ * /proc/iosup/stats: one snapshot, where the files in /sys/kernel/iosup
+ * would each be read at its own time. Full mode (iosup.ko) only.
+ */
 int iosup_read_status(struct iosup_status *st);
 /* A counter summed over the levels. */
 long long iosup_sum(const struct iosup_status *st, enum iosup_counter c);

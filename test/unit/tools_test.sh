@@ -2,8 +2,9 @@
 # Host tests of iosupctl and iosup-stress: argument parsing and bad input,
 # -j/--json parsed back against the documented keys (iosupctl_schema.py),
 # help, metrics, every exit status. iosupctl runs against a stand-in
-# /sys/kernel/iosup (IOSUP_SYSFS); test/guest/suite-tools.sh runs it
-# against the real module. Prints TAP; exit status 1 on any failure.
+# /sys/kernel/iosup (IOSUP_SYSFS) and /proc/iosup/stats (IOSUP_PROC_STATS);
+# test/guest/suite-tools.sh runs it against the real module. Prints TAP;
+# exit status 1 on any failure.
 # Usage: tools_test.sh BIN_DIR
 set -uo pipefail
 [ $# = 1 ] || { echo "usage: $0 BIN_DIR" >&2; exit 2; }
@@ -30,6 +31,14 @@ json_is() {
 	[ $rc = 0 ] || { echo "# '$*' exited $rc: $(cat "$fake/stderr")"; return 1; }
 	"$schema" "$want" <<< "$out" || { echo "# '$*' printed: $out"; return 1; }
 }
+# prints WANT COMMAND...: COMMAND exits 0 and prints WANT on stdout.
+prints() {
+	local want=$1
+	shift
+	out=$("$@" 2>"$fake/stderr") ||
+		{ echo "# '$*' failed: $(cat "$fake/stderr")"; return 1; }
+	[ "$out" = "$want" ] || { echo "# '$*' printed: $out"; return 1; }
+}
 # bad_number WANT COMMAND...: COMMAND exits 2 and says why the number is
 # refused (parse_number.c's words).
 bad_number() {
@@ -41,6 +50,40 @@ fake=$(mktemp -d)
 trap 'rm -rf "$fake"' EXIT
 chmod 755 "$fake"
 export IOSUP_SYSFS=$fake/iosup
+# The stand-in /proc/iosup/stats of a stand-in directory D is D.stats.
+export IOSUP_PROC_STATS=$IOSUP_SYSFS.stats
+counters="in_use in_pool peak hits misses frees_to_pool reclaimed cleared
+	  type_changes_avoided stale alloc_ns free_ns allocs frees"
+# sync_stats [D]: write D.stats (D: $IOSUP_SYSFS) from D's files, in
+# module/procfs.c's layout (the ABI's procfs-iosup): knob lines, the
+# header, a row per level directory. iosupctl reads its counters and
+# knobs there only; what it writes goes to D.
+sync_stats() {
+	local d=${1:-$IOSUP_SYSFS} l c v row
+	{
+		for c in enable:enabled ratio total hypercall_failures quarantined \
+			 total:level_total; do
+			read -r v < "$d/${c%%:*}"
+			echo "${c#*:} $v"
+		done
+		echo "verify 0"
+		echo "timing 0"
+		echo "level" $counters
+		for l in pgd p4d pud pmd pte; do
+			[ -d "$d/$l" ] || continue
+			row=$l
+			for c in $counters; do
+				read -r v < "$d/$l/$c"
+				row="$row $v"
+			done
+			echo "$row"
+		done
+	} > "$d.stats"
+}
+# at D COMMAND...: COMMAND with the stand-in D: its directory, D.stats.
+at() {
+	IOSUP_SYSFS=$1 IOSUP_PROC_STATS=$1.stats "${@:2}"
+}
 # A stand-in with a distinct value in every file, so a swapped field shows.
 make_fake() {
 	rm -rf "$IOSUP_SYSFS"
@@ -54,14 +97,14 @@ make_fake() {
 	local l c v=1
 	for l in pgd pud pmd pte; do
 		mkdir "$IOSUP_SYSFS/$l"
-		for c in in_use in_pool peak hits misses frees_to_pool reclaimed \
-			 cleared type_changes_avoided stale alloc_ns free_ns allocs frees; do
+		for c in $counters; do
 			echo $v > "$IOSUP_SYSFS/$l/$c"
 			v=$((v + 1))
 		done
 	done
 	echo -3 > "$IOSUP_SYSFS/pud/in_use"
-	chmod -R a+rX "$IOSUP_SYSFS"
+	sync_stats
+	chmod -R a+rX "$IOSUP_SYSFS" "$IOSUP_PROC_STATS"
 }
 make_fake
 knob() { cat "$IOSUP_SYSFS/$1"; }
@@ -137,25 +180,85 @@ assert doc["levels"]["pud"]["in_use"] == -3
 PY
 # What make check runs on a real guest's status --json, run here on the
 # stand-in's with caching on.
+cp -a "$IOSUP_SYSFS" "$fake/on"
+echo 1 > "$fake/on/enable"
+sync_stats "$fake/on"
 check "status_json_check.py takes status --json's output" bash -c '
-	cp -a "$1" "$2/on" && echo 1 > "$2/on/enable" &&
-	echo "# JSON $(IOSUP_SYSFS="$2/on" "$0" status --json)" > "$2/tap.log" &&
-	"$3/test/unit/status_json_check.py" "$2/tap.log" >/dev/null' "$ctl" "$IOSUP_SYSFS" "$fake" "$top"
+	echo "# JSON $(IOSUP_SYSFS="$1" IOSUP_PROC_STATS="$1.stats" "$0" status --json)" > "$2/tap.log" &&
+	"$3/test/unit/status_json_check.py" "$2/tap.log" >/dev/null' "$ctl" "$fake/on" "$fake" "$top"
 # The same keys whatever the data: another level missing, every count 0.
 cp -a "$IOSUP_SYSFS" "$fake/sparse"
 rm -r "$fake/sparse/pmd"
 for f in "$fake/sparse"/*/*; do echo 0 > "$f"; done
+sync_stats "$fake/sparse"
 check "-j status with a level missing and every count 0: the same keys" \
-	json_is status-full env IOSUP_SYSFS="$fake/sparse" "$ctl" -j status
+	json_is status-full at "$fake/sparse" "$ctl" -j status
 check "... and levels_present without it" \
 	python3 -c 'import json, sys; assert json.loads(sys.argv[1])["levels_present"] == ["pgd", "pud", "pte"]' "$out"
 check "the schema check fails on a key left out" \
 	bash -c '! "$0" status-full <<< "$(sed "s/\"quarantined\":0,//" <<< "$1")" 2>/dev/null' "$schema" "$status_json"
 check "the schema check fails on a level left out" \
 	bash -c '! "$0" status-full <<< "$(sed "s/\"p4d\":{[^}]*},//" <<< "$1")" 2>/dev/null' "$schema" "$status_json"
-check "not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" status
-check "not loaded: says to load iosup.ko" grep -q "load iosup.ko" <<< "$out"
-check "enable when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" enable
+check "not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" status
+check "not loaded: says to load iosup.ko or iosup_observe.ko" \
+	grep -q "load iosup.ko, or iosup_observe.ko" <<< "$out"
+check "enable when not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" enable
+check "watch when not loaded (no directory, no stats file): exit 3" \
+	status_is 3 at "$fake/none" "$ctl" watch -n 1
+
+# --- /proc/iosup/stats: one read a sample, its columns by name ---
+# The knobs and counters come from the stats file alone: a directory
+# without a file in it reads the same.
+mkdir "$fake/bare"
+cp "$IOSUP_PROC_STATS" "$fake/bare.stats"
+check "-j status reads the stats file, not the directory's files" \
+	prints "$status_json" at "$fake/bare" "$ctl" -j status
+if strace -o /dev/null true 2>/dev/null; then
+	check "watch -n 3: three opens of the stats file, none under the directory" \
+		bash -c 'strace -f -e trace=open,openat -o "$2" "$0" watch -i 0.1 -n 3 >/dev/null &&
+			 [ "$(grep -c "\"$1\"" "$2")" = 3 ] && ! grep -q "\"$3/" "$2" ||
+			 { sed "s/^/# /" "$2"; exit 1; }' \
+		"$ctl" "$IOSUP_PROC_STATS" "$fake/strace" "$IOSUP_SYSFS"
+	check "status: one open of the stats file" \
+		bash -c 'strace -f -e trace=open,openat -o "$2" "$0" status >/dev/null &&
+			 [ "$(grep -c "\"$1\"" "$2")" = 1 ]' "$ctl" "$IOSUP_PROC_STATS" "$fake/strace"
+else
+	skip "watch and status: the files they open" "strace cannot trace here"
+fi
+# stats_variant NAME PYTHON: D=$fake/NAME, an empty directory, and
+# D.stats, the stand-in's stats with PYTHON applied to its lines (a list
+# of lists of fields, "lines"; h is the header's index).
+stats_variant() {
+	mkdir -p "$fake/$1"
+	python3 - "$IOSUP_PROC_STATS" "$2" > "$fake/$1.stats" <<'PY'
+import sys
+lines = [l.split() for l in open(sys.argv[1]).read().splitlines()]
+h = [l[0] for l in lines].index("level")
+exec(sys.argv[2])
+print("\n".join(" ".join(l) for l in lines))
+PY
+}
+# Columns in another order, rows too, a column and a knob line iosupctl
+# does not know: the header's names say where each is.
+stats_variant shuffled '
+order = [0] + list(range(len(lines[h]) - 1, 0, -1))
+rows = [[l[i] for i in order] + ["future" if l[0] == "level" else "-1"]
+        for l in lines[h:]]
+lines = lines[:h] + [["future_knob", "not", "a", "number"]] + rows[:1] + rows[:0:-1]'
+check "columns in another order, one more, a knob line more: the same -j status" \
+	prints "$status_json" at "$fake/shuffled" "$ctl" -j status
+stats_variant no-columns '
+for name in ("stale", "hits"):
+    i = lines[h].index(name)
+    lines[h:] = [l[:i] + l[i + 1:] for l in lines[h:]]'
+check "columns missing: exit 1" status_is 1 at "$fake/no-columns" "$ctl" status
+check "... naming both" grep -q "no-columns.stats: the header lacks the columns hits, stale$" <<< "$out"
+stats_variant no-knob 'lines = [l for l in lines if l[0] != "quarantined"]'
+check "a knob line missing: exit 1" status_is 1 at "$fake/no-knob" "$ctl" -j status
+check "... naming it, and nothing else (no JSON)" [ "$out" = "$fake/no-knob.stats: no quarantined line" ]
+stats_variant bad-field 'lines[-1][2] = "12x"'
+check "a field that is no integer: exit 1" status_is 1 at "$fake/bad-field" "$ctl" watch -n 1
+check "... naming its level and column" grep -q "bad-field.stats: pte in_pool is not an integer: '12x'" <<< "$out"
 
 # --- enable, disable, set ---
 check "enable: exit 0" status_is 0 "$ctl" enable
@@ -227,7 +330,7 @@ check "-j reclaim 5: the documented keys" json_is reclaim "$ctl" -j reclaim 5
 check "-j reclaim 5: asked 5, the stand-in reclaimed nothing" \
 	python3 -c 'import json, sys; assert json.loads(sys.argv[1]) == {"asked": 5, "reclaimed": 0}' "$out"
 check "-j reclaim with the pools empty: the same keys" \
-	json_is reclaim env IOSUP_SYSFS="$fake/sparse" "$ctl" -j reclaim
+	json_is reclaim at "$fake/sparse" "$ctl" -j reclaim
 check "-j reclaim with the pools empty: asked 0, reclaimed 0" \
 	python3 -c 'import json, sys; assert json.loads(sys.argv[1]) == {"asked": 0, "reclaimed": 0}' "$out"
 
@@ -266,7 +369,7 @@ done
 check "bench -r 3 -n 5 fork exec shell: exit 0" status_is 0 "$ctl" bench -r 3 -n 5 fork exec shell
 check "bench: a row per test with min <= median <= max" \
 	awk 'NR > 1 { rows++; if (!($4 > 0 && $4 <= $5 && $5 <= $6)) exit 1 } END { exit rows != 3 }' <<< "$out"
-check "bench needs no module" status_is 0 env IOSUP_SYSFS="$fake/none" "$ctl" bench -r 1 -n 2 fork
+check "bench needs no module" status_is 0 at "$fake/none" "$ctl" bench -r 1 -n 2 fork
 check "bench -r 0: says it is out of range" bad_number "out of range" "$ctl" bench -r 0
 check "bench -n 1k: says it is not a whole number" bad_number "not a whole number" "$ctl" bench -n 1k
 check "-j bench -r 3 -n 5 fork exec: the documented keys" \
@@ -284,7 +387,7 @@ for bad in "-i 0" "-i x" "-i" "-q" "extra"; do
 	# shellcheck disable=SC2086
 	check "diagnose $bad: exit 2" status_is 2 "$ctl" diagnose $bad
 done
-check "diagnose when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" diagnose -i 1
+check "diagnose when not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" diagnose -i 1
 check "diagnose -i 0.5: says it is out of range" bad_number "out of range" "$ctl" diagnose -i 0.5
 check "diagnose -i 1s: says it is not a number" bad_number "not a number" "$ctl" diagnose -i 1s
 check "diagnose -i 1 in full mode: exit 0, a verdict" status_is 0 "$ctl" diagnose -i 1
@@ -338,6 +441,7 @@ assert "\n" not in d["verdict_text"], d
 PY
 }
 echo 1 > "$IOSUP_SYSFS/enable"
+sync_stats
 fake_sys "$fake/sys" xen PV 00002705 1
 check "diagnose: a PV domU with a device is in sync" \
 	diagnose_says yes caching "IOSUP is caching" "$fake/sys"
@@ -357,6 +461,7 @@ check "diagnose: an HVM guest has no PV page tables to sync" \
 fake_sys "$fake/sys" "" "" 0 1
 check "diagnose: not on Xen, nothing to sync" diagnose_says no no-iommu-sync "Xen keeps no IOMMU" "$fake/sys"
 echo 0 > "$IOSUP_SYSFS/enable"
+sync_stats
 # diagnose_pages ROOT: the pages diagnose counts made page tables while
 # 10 pgds and 30 ptes are allocated, none from a pool, and its verdict.
 # The writes come a second in and diagnose reads two seconds after
@@ -364,7 +469,8 @@ echo 0 > "$IOSUP_SYSFS/enable"
 diagnose_pages() {
 	(sleep 1
 	 echo $(($(knob pgd/allocs) + 10)) > "$IOSUP_SYSFS/pgd/allocs"
-	 echo $(($(knob pte/allocs) + 30)) > "$IOSUP_SYSFS/pte/allocs") &
+	 echo $(($(knob pte/allocs) + 30)) > "$IOSUP_SYSFS/pte/allocs"
+	 sync_stats) &
 	json_is diagnose env IOSUP_SYS_ROOT="$1" "$ctl" -j diagnose -i 3
 	wait
 	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["to_pagetable"], d["verdict"])' "$out"
@@ -384,12 +490,12 @@ echo 7 > "$fake/observe/pte/to_pagetable"
 echo 5 > "$fake/observe/pte/to_writable"
 echo tracepoints > "$fake/observe/source"
 echo 2 > "$fake/observe/missed"
-check "status in observe mode: exit 0" status_is 0 env IOSUP_SYSFS="$fake/observe" "$ctl" status
+check "status in observe mode: exit 0" status_is 0 at "$fake/observe" "$ctl" status
 check "status in observe mode shows the counts" \
 	bash -c 'grep -q "^iosup: observe mode" <<< "$0" && grep -q "^pte  *7  *5$" <<< "$0" &&
 		 grep -q "^counting with tracepoints, 2 events missed$" <<< "$0"' "$out"
 check "-j status in observe mode: the observe mode's documented keys" \
-	json_is status-observe env IOSUP_SYSFS="$fake/observe" "$ctl" -j status
+	json_is status-observe at "$fake/observe" "$ctl" -j status
 check "-j status in observe mode parses back, with every level" python3 - "$out" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
@@ -403,21 +509,24 @@ assert d == want, d
 PY
 check "status --json in observe mode is -j status" \
 	bash -c '[ "$(IOSUP_SYSFS="$1" "$0" status --json)" = "$2" ]' "$ctl" "$fake/observe" "$out"
+check "watch in observe mode: exit 1" status_is 1 at "$fake/observe" "$ctl" watch -n 1
+check "... saying observe mode keeps no pools" \
+	grep -q "iosup_observe.ko (observe mode) keeps no pools" <<< "$out"
 # Keys do not change with the counts: zeros (text leaves such levels out).
 cp -a "$fake/observe" "$fake/observe0"
 echo 0 > "$fake/observe0/pte/to_pagetable"
 echo 0 > "$fake/observe0/pte/to_writable"
 check "-j status in observe mode with nothing counted: the same keys" \
-	json_is status-observe env IOSUP_SYSFS="$fake/observe0" "$ctl" -j status
+	json_is status-observe at "$fake/observe0" "$ctl" -j status
 # A file's text, escaped: quotes, backslashes, control characters and
 # bytes that are not UTF-8 (they become U+FFFD), parsed back by Python.
 printf 'tr"a\\ce\t\001\377\303\251\n' > "$fake/observe0/source"
 check "-j status escapes the source it echoes" \
-	json_is status-observe env IOSUP_SYSFS="$fake/observe0" "$ctl" -j status
+	json_is status-observe at "$fake/observe0" "$ctl" -j status
 check "-j status: the source parses back as Python decodes its bytes" \
 	python3 -c 'import json, sys; s = json.loads(sys.argv[1])["source"]; want = b"tr\"a\\ce\t\x01\xff\xc3\xa9".decode("utf-8", "replace"); assert s == want, (s, want)' "$out"
 check "-j diagnose in observe mode: the documented keys" \
-	json_is diagnose env IOSUP_SYSFS="$fake/observe" "$ctl" -j diagnose -i 1
+	json_is diagnose at "$fake/observe" "$ctl" -j diagnose -i 1
 check "-j diagnose in observe mode: mode observe, nothing cached" \
 	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["mode"] == "observe" and d["type_changes_avoided"] == 0 and d["enabled"] is False, d' "$out"
 
@@ -440,7 +549,7 @@ fi
 # sample's value what the files hold (ns as seconds), counters ending in
 # _total and no gauge, levels as labels; the text saved in $fake/metrics.
 metrics_match() {
-	IOSUP_SYSFS=$1 "$ctl" metrics > "$fake/metrics" 2>"$fake/stderr" || return 1
+	at "$1" "$ctl" metrics > "$fake/metrics" 2>"$fake/stderr" || return 1
 	python3 - "$fake/metrics" "$1" <<'PY'
 import os, re, sys
 text, root = open(sys.argv[1]).read(), sys.argv[2]
@@ -503,9 +612,10 @@ promtool_clean() {
 	[ -z "$said" ] || { echo "# promtool: $said"; return 1; }
 }
 check "metrics with an argument: exit 2" status_is 2 "$ctl" metrics now
-check "metrics when not loaded: exit 3" status_is 3 env IOSUP_SYSFS="$fake/none" "$ctl" metrics
+check "metrics when not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" metrics
 # Big values: ns past 2^53, which a double would round.
 echo 123456789012345678 > "$IOSUP_SYSFS/pte/alloc_ns"
+sync_stats
 check "metrics in full mode: the exposition format, the files' values" metrics_match "$IOSUP_SYSFS"
 check "metrics: alloc_ns 123456789012345678 is 123456789.012345678 seconds, exactly" \
 	grep -qx 'iosup_alloc_seconds_total{level="pte"} 123456789.012345678' "$fake/metrics"
@@ -539,7 +649,7 @@ def norm(line):
 assert [norm(l) for l in flat] == [norm(l) for l in text.splitlines()], (flat, text)
 PY
 check "-j metrics in observe mode: the documented keys" \
-	json_is metrics env IOSUP_SYSFS="$fake/observe" "$ctl" -j metrics
+	json_is metrics at "$fake/observe" "$ctl" -j metrics
 
 # --- iosup-stress ---
 for bad in "-r -1" "-r x" "-c 0" "-m -5" "-t 257" "-l x" "-d 1.5" "--bogus" "extra"; do
