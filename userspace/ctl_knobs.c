@@ -39,36 +39,47 @@ int ctl_disable(struct ctl *ctl, int argc, char **argv)
 
 struct policy_setting {
 	const char *knob;
+	const char *alias;		/* another name set takes for it */
 	long long min, max;
 	int given;
 	long long want, old;
 };
 
-/* The policy in force, after a set: {"ratio": N, "total": N}. */
+/* The policy in force, after a set: {"ratio": N, "level_total": N}. */
 static int json_policy(struct ctl *ctl)
 {
-	long long ratio, total;
+	long long ratio, level_total;
 	int ret;
 
 	ret = iosup_read_value("ratio", &ratio) ?:
-	      iosup_read_value("total", &total);
+	      iosup_read_value("level_total", &level_total);
 	if (ret)
 		return ret;
 	json_begin_object(&ctl->jw);
 	json_field_int(&ctl->jw, "ratio", ratio);
-	json_field_int(&ctl->jw, "total", total);
+	json_field_int(&ctl->jw, "level_total", level_total);
 	json_end_object(&ctl->jw);
 	json_end(&ctl->jw);
 	return IOSUP_EXIT_OK;
 }
 
-/* set KEY=N...: check every value first, write, and undo on refusal. */
+/* True when the @keylen bytes of @key are @name. */
+static int key_is(const char *key, size_t keylen, const char *name)
+{
+	return name && strlen(name) == keylen && !strncmp(key, name, keylen);
+}
+
+/*
+ * set KEY=N...: check every value first, write, and undo on refusal.
+ * total is level_total's first name, which the module keeps as an alias.
+ */
 int ctl_set(struct ctl *ctl, int argc, char **argv)
 {
 	struct policy_setting knobs[] = {
 		{ .knob = "ratio", .min = IOSUP_RATIO_MIN,
 		  .max = IOSUP_RATIO_MAX },
-		{ .knob = "total", .min = 0, .max = 1LL << 50 },
+		{ .knob = "level_total", .alias = "total", .min = 0,
+		  .max = 1LL << 50 },
 	};
 	const int nr = ARRAY_SIZE(knobs);
 	/* stdout holds only the JSON document with -j. */
@@ -77,17 +88,17 @@ int ctl_set(struct ctl *ctl, int argc, char **argv)
 	char value[24];
 
 	if (argc < 2)
-		return ctl_usage(argv, "set needs KEY=N, KEY being ratio or total");
+		return ctl_usage(argv, "set needs KEY=N, KEY being ratio or level_total");
 	for (i = 1; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		size_t keylen = eq ? (size_t)(eq - argv[i]) : 0;
 
 		for (k = 0; k < nr; k++)
-			if (eq && strlen(knobs[k].knob) == keylen &&
-			    !strncmp(argv[i], knobs[k].knob, keylen))
+			if (eq && (key_is(argv[i], keylen, knobs[k].knob) ||
+				   key_is(argv[i], keylen, knobs[k].alias)))
 				break;
 		if (k == nr)
-			return ctl_usage(argv, "set: '%s' is not ratio=N or total=N",
+			return ctl_usage(argv, "set: '%s' is not ratio=N or level_total=M",
 					 argv[i]);
 		if (knobs[k].given)
 			return ctl_usage(argv, "set: '%s' is given twice",

@@ -102,9 +102,9 @@ static int collect_full(struct metrics *ms)
 	add_one(ms, "iosup_ratio", "gauge",
 		"Reclaim policy: the pool to in-use ratio above which a pool gives back.",
 		st.ratio);
-	add_one(ms, "iosup_total_pages", "gauge",
-		"Reclaim policy: pool plus in-use pages a level may reach before the ratio applies.",
-		st.total);
+	add_one(ms, "iosup_level_total_pages", "gauge",
+		"Reclaim policy: pool plus in-use pages each level may reach before the ratio applies.",
+		st.level_total);
 	add_one(ms, "iosup_hypercall_failures_total", "counter",
 		"Xen hypercalls of the IOSUP paths that failed; must stay 0.",
 		st.hypercall_failures);

@@ -25,8 +25,8 @@ static void print_full(const struct iosup_status *st)
 	long long sum[IOSUP_NR_COUNTERS];
 	int l, c;
 
-	printf("iosup: %s, ratio %lld, total %lld pages, hypercall failures %lld, quarantined %lld pages\n",
-	       st->enabled ? "enabled" : "disabled", st->ratio, st->total,
+	printf("iosup: %s, ratio %lld, level total %lld pages, hypercall failures %lld, quarantined %lld pages\n",
+	       st->enabled ? "enabled" : "disabled", st->ratio, st->level_total,
 	       st->hypercall_failures, st->quarantined);
 	printf("%-5s %8s %8s %6s %10s %9s %9s %9s %8s %8s\n", "level",
 	       "in_use", "in_pool", "peak", "hits", "misses", "reclaimed",
@@ -64,7 +64,7 @@ static void json_full(struct json_writer *w, const struct iosup_status *st)
 	json_field_string(w, "mode", "full");
 	json_field_bool(w, "enabled", st->enabled);
 	json_field_int(w, "ratio", st->ratio);
-	json_field_int(w, "total", st->total);
+	json_field_int(w, "level_total", st->level_total);
 	json_field_int(w, "hypercall_failures", st->hypercall_failures);
 	json_field_int(w, "quarantined", st->quarantined);
 	json_key(w, "levels_present");

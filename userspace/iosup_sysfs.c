@@ -285,7 +285,7 @@ static const struct {
 } stats_knobs[] = {
 	{ "enabled", offsetof(struct iosup_status, enabled) },
 	{ "ratio", offsetof(struct iosup_status, ratio) },
-	{ "total", offsetof(struct iosup_status, total) },
+	{ "level_total", offsetof(struct iosup_status, level_total) },
 	{ "hypercall_failures",
 	  offsetof(struct iosup_status, hypercall_failures) },
 	{ "quarantined", offsetof(struct iosup_status, quarantined) },

@@ -33,7 +33,7 @@ enum iosup_counter {
 extern const char *const iosup_counter_names[IOSUP_NR_COUNTERS];
 
 struct iosup_status {
-	long long enabled, ratio, total, hypercall_failures, quarantined;
+	long long enabled, ratio, level_total, hypercall_failures, quarantined;
 	int nr_levels;
 	struct {
 		const char *name;

@@ -61,7 +61,7 @@ static const char manual_tail[] =
 "    iosup_alloc_seconds_total and iosup_free_seconds_total (the time\n"
 "    spent allocating and freeing), and the gauges iosup_in_use_pages,\n"
 "    iosup_in_pool_pages and iosup_in_pool_peak_pages; with no label, the\n"
-"    gauges iosup_enabled, iosup_ratio, iosup_total_pages and\n"
+"    gauges iosup_enabled, iosup_ratio, iosup_level_total_pages and\n"
 "    iosup_quarantined_pages and the counter\n"
 "    iosup_hypercall_failures_total.\n"
 "\n"
@@ -118,7 +118,7 @@ static const char manual_tail[] =
 "\n"
 "EXAMPLES\n"
 "    iosupctl enable && iosupctl watch -i 1\n"
-"    iosupctl set ratio=4 total=2048\n"
+"    iosupctl set ratio=4 level_total=2048\n"
 "    iosupctl -j status | python3 -m json.tool\n"
 "    iosupctl metrics > iosup.prom.tmp && mv iosup.prom.tmp iosup.prom\n";
 
@@ -131,7 +131,7 @@ const struct ctl_command ctl_commands[] = {
 "writable again, and what counted them.\n"
 "\n"
 "With -j, in full mode: {\"mode\": \"full\", \"enabled\": BOOL, \"ratio\":\n"
-"N, \"total\": N, \"hypercall_failures\": N, \"quarantined\": N,\n"
+"N, \"level_total\": N, \"hypercall_failures\": N, \"quarantined\": N,\n"
 "\"levels_present\": [LEVEL...], \"levels\": {LEVEL: COUNTERS...}, \"all\":\n"
 "COUNTERS}. levels always holds pgd, p4d, pud, pmd and pte, with zeros\n"
 "for a level the kernel folds (levels_present lists those it has);\n"
@@ -151,12 +151,13 @@ const struct ctl_command ctl_commands[] = {
 "Stop caching and give every pooled page back. With -j: {\"enabled\":\n"
 "false}.\n",
 	  ctl_disable },
-	{ "set", "[ratio=N] [total=M]",
-"Set the reclaim policy, one value or both: pools give back in_pool -\n"
-"in_use pages once in_pool > ratio * in_use and in_pool + in_use >\n"
-"total. ratio is 1..1000, total a page count. Nothing changes unless\n"
-"every value is accepted. With -j: {\"ratio\": N, \"total\": N}, the\n"
-"policy in force afterwards.\n",
+	{ "set", "[ratio=N] [level_total=M]",
+"Set the reclaim policy, one value or both: each level's pool gives\n"
+"back in_pool - in_use pages once in_pool > ratio * in_use and in_pool\n"
+"+ in_use > level_total. ratio is 1..1000, level_total a page count, per\n"
+"level. total=M, the knob's first name, is an alias of level_total=M.\n"
+"Nothing changes unless every value is accepted. With -j: {\"ratio\": N,\n"
+"\"level_total\": N}, the policy in force afterwards.\n",
 	  ctl_set },
 	{ "reclaim", "[PAGES]",
 "Give PAGES pooled pages (default: all) back to the kernel. With -j:\n"

@@ -28,19 +28,24 @@ churn 40
 check "iosupctl status --json: exit 0" st 0 iosupctl status --json
 # Read the files at the same instant (no fork in between) for the host.
 echo "# JSON $out" >&3
-check "iosupctl set ratio=8 total=2048" st 0 iosupctl set ratio=8 total=2048
-knob ratio; r=$v; knob total
-check "ratio and total read 8 and 2048" [ "$r/$v" = 8/2048 ]
+check "iosupctl set ratio=8 total=3072 (level_total's alias)" \
+	st 0 iosupctl set ratio=8 total=3072
+knob ratio; r=$v; knob level_total
+check "ratio and level_total read 8 and 3072" [ "$r/$v" = 8/3072 ]
+check "iosupctl set level_total=2048" st 0 iosupctl set level_total=2048
+knob level_total; l=$v; knob total
+check "level_total and its alias total read 2048" [ "$l/$v" = 2048/2048 ]
 check "set ratio=0: exit 2" st 2 iosupctl set ratio=0
-check "set ratio=5 total=x: exit 2" st 2 iosupctl set ratio=5 total=x
-# total above the machine's RAM passes iosupctl's check but not the kernel's:
-# the kernel's -EINVAL is exit 2, and ratio, written first, is put back.
-check "set ratio=9 total=2^49: the kernel refuses, exit 2" \
-	st 2 iosupctl set ratio=9 total=562949953421312
+check "set ratio=5 level_total=x: exit 2" st 2 iosupctl set ratio=5 level_total=x
+# level_total above the machine's RAM passes iosupctl's check but not the
+# kernel's: the kernel's -EINVAL is exit 2, and ratio, written first, is
+# put back.
+check "set ratio=9 level_total=2^49: the kernel refuses, exit 2" \
+	st 2 iosupctl set ratio=9 level_total=562949953421312
 check "the refusal says the kernel refused" \
-	sh -c 'echo "$0" | grep -q "kernel refused total"' "$out"
-knob ratio; r=$v; knob total
-check "after the refusal ratio and total still read 8 and 2048" [ "$r/$v" = 8/2048 ]
+	sh -c 'echo "$0" | grep -q "kernel refused level_total"' "$out"
+knob ratio; r=$v; knob level_total
+check "after the refusal ratio and level_total still read 8 and 2048" [ "$r/$v" = 8/2048 ]
 
 echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> /etc/passwd
 echo 'nogroup:x:65534:' >> /etc/group

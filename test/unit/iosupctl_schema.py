@@ -57,7 +57,8 @@ def pair():
 
 SCHEMAS = {
     "status-full": {
-        "mode": OneOf("full"), "enabled": BOOL, "ratio": INT, "total": INT,
+        "mode": OneOf("full"), "enabled": BOOL, "ratio": INT,
+        "level_total": INT,
         "hypercall_failures": INT, "quarantined": INT,
         "levels_present": [OneOf(*LEVELS)],
         "levels": {l: counters() for l in LEVELS}, "all": counters()},
@@ -66,7 +67,7 @@ SCHEMAS = {
         "levels_present": [OneOf(*LEVELS)],
         "levels": {l: pair() for l in LEVELS}, "all": pair()},
     "enable": {"enabled": BOOL},
-    "set": {"ratio": INT, "total": INT},
+    "set": {"ratio": INT, "level_total": INT},
     "reclaim": {"asked": INT, "reclaimed": INT},
     "watch": {
         "time_s": NUM, "in_pool": INT, "in_use": INT,

@@ -24,7 +24,7 @@ def main(argv):
     assert doc["mode"] == "full", doc["mode"]
     assert doc["enabled"] is True, doc["enabled"]
     assert doc["hypercall_failures"] == 0
-    assert 1 <= doc["ratio"] <= 1000 and doc["total"] >= 0
+    assert 1 <= doc["ratio"] <= 1000 and doc["level_total"] >= 0
     # The guests' kernels have 4-level paging: p4d is folded.
     assert doc["levels_present"] == ["pgd", "pud", "pmd", "pte"], doc["levels_present"]
     for level in LEVELS:

@@ -62,7 +62,7 @@ sync_stats() {
 	local d=${1:-$IOSUP_SYSFS} l c v row
 	{
 		for c in enable:enabled ratio total hypercall_failures quarantined \
-			 total:level_total; do
+			 level_total; do
 			read -r v < "$d/${c%%:*}"
 			echo "${c#*:} $v"
 		done
@@ -90,7 +90,9 @@ make_fake() {
 	mkdir -p "$IOSUP_SYSFS"
 	echo 0 > "$IOSUP_SYSFS/enable"
 	echo 4 > "$IOSUP_SYSFS/ratio"
-	echo 1024 > "$IOSUP_SYSFS/total"
+	echo 1024 > "$IOSUP_SYSFS/level_total"
+	# total is level_total's first name, an alias in the module.
+	ln -s level_total "$IOSUP_SYSFS/total"
 	echo 0 > "$IOSUP_SYSFS/hypercall_failures"
 	echo 0 > "$IOSUP_SYSFS/quarantined"
 	: > "$IOSUP_SYSFS/reclaim"
@@ -154,6 +156,8 @@ check "enable with an argument: exit 2" status_is 2 "$ctl" enable now
 check "status: exit 0" status_is 0 "$ctl" status
 check "status: a row per level and a total" \
 	bash -c 'for l in pgd pud pmd pte all; do grep -q "^$l " <<< "$0" || exit 1; done' "$out"
+check "status: the knobs, level_total as the level total" \
+	grep -qx "iosup: disabled, ratio 4, level total 1024 pages, hypercall failures 0, quarantined 0 pages" <<< "$out"
 check "-j status: the full mode's documented keys" json_is status-full "$ctl" -j status
 status_json=$out
 check "status --json and status -j print the same as -j status" \
@@ -165,7 +169,7 @@ doc, root = json.loads(sys.argv[1]), sys.argv[2]
 def val(*p):
     return int(open(os.path.join(root, *p)).read())
 assert doc["mode"] == "full"
-assert doc["enabled"] is False and doc["ratio"] == 4 and doc["total"] == 1024
+assert doc["enabled"] is False and doc["ratio"] == 4 and doc["level_total"] == 1024
 assert doc["hypercall_failures"] == 0
 assert doc["quarantined"] == 0
 assert doc["levels_present"] == ["pgd", "pud", "pmd", "pte"], doc["levels_present"]
@@ -256,6 +260,15 @@ check "... naming both" grep -q "no-columns.stats: the header lacks the columns 
 stats_variant no-knob 'lines = [l for l in lines if l[0] != "quarantined"]'
 check "a knob line missing: exit 1" status_is 1 at "$fake/no-knob" "$ctl" -j status
 check "... naming it, and nothing else (no JSON)" [ "$out" = "$fake/no-knob.stats: no quarantined line" ]
+# level_total, not its alias total: a stats file where they differ.
+stats_variant alias-differs '
+lines = [["total", "77"] if l[0] == "total" else l for l in lines]'
+check "status takes level_total's line, not total's" \
+	prints "$status_json" at "$fake/alias-differs" "$ctl" -j status
+stats_variant no-level-total 'lines = [l for l in lines if l[0] != "level_total"]'
+check "no level_total line (total alone): exit 1" \
+	status_is 1 at "$fake/no-level-total" "$ctl" status
+check "... naming it" [ "$out" = "$fake/no-level-total.stats: no level_total line" ]
 stats_variant bad-field 'lines[-1][2] = "12x"'
 check "a field that is no integer: exit 1" status_is 1 at "$fake/bad-field" "$ctl" watch -n 1
 check "... naming its level and column" grep -q "bad-field.stats: pte in_pool is not an integer: '12x'" <<< "$out"
@@ -264,22 +277,39 @@ check "... naming its level and column" grep -q "bad-field.stats: pte in_pool is
 check "enable: exit 0" status_is 0 "$ctl" enable
 check "enable wrote 1" [ "$(knob enable)" = 1 ]
 check "disable wrote 0" sh -c '"$0" disable >/dev/null && [ "$(cat "$1/enable")" = 0 ]' "$ctl" "$IOSUP_SYSFS"
-check "set ratio=7 total=2048: exit 0" status_is 0 "$ctl" set ratio=7 total=2048
-check "set wrote both" [ "$(knob ratio)/$(knob total)" = 7/2048 ]
-for bad in ratio=0 ratio=1001 ratio=-1 ratio=x ratio= total=1e3 "ratio 5" foo=1 ratio \
-	   "ratio=5 ratio=6" "ratio=5 total=abc"; do
+# The stand-in's total is a link to level_total, as the module's alias:
+# to see which one set writes, it is a file of its own here.
+rm "$IOSUP_SYSFS/total"
+echo 1024 > "$IOSUP_SYSFS/total"
+check "set ratio=7 level_total=2048: exit 0" status_is 0 "$ctl" set ratio=7 level_total=2048
+check "set wrote both" [ "$(knob ratio)/$(knob level_total)" = 7/2048 ]
+check "set said so, by the knobs' names" \
+	[ "$out" = "iosup: ratio = 7"$'\n'"iosup: level_total = 2048" ]
+check "set level_total= writes level_total, not its alias total" [ "$(knob total)" = 1024 ]
+check "set total=3072, level_total's alias: exit 0" status_is 0 "$ctl" set total=3072
+check "set total=3072 wrote level_total" [ "$(knob level_total)/$(knob total)" = 3072/1024 ]
+echo 2048 > "$IOSUP_SYSFS/level_total"
+rm "$IOSUP_SYSFS/total"
+ln -s level_total "$IOSUP_SYSFS/total"
+for bad in ratio=0 ratio=1001 ratio=-1 ratio=x ratio= level_total=1e3 total=1e3 "ratio 5" \
+	   foo=1 ratio level_totals=5 "ratio=5 ratio=6" "ratio=5 level_total=abc"; do
 	# shellcheck disable=SC2086
 	check "set $bad: exit 2" status_is 2 "$ctl" set $bad
-	check "set $bad: nothing changed" [ "$(knob ratio)/$(knob total)" = 7/2048 ]
+	check "set $bad: nothing changed" [ "$(knob ratio)/$(knob level_total)" = 7/2048 ]
 done
+check "set level_total=5 total=6 (the alias): exit 2" status_is 2 "$ctl" set level_total=5 total=6
+check "... says level_total is given twice" grep -q "level_total. is given twice" <<< "$out"
+check "... and changes nothing" [ "$(knob ratio)/$(knob level_total)" = 7/2048 ]
 check "set with nothing: exit 2" status_is 2 "$ctl" set
-# A refused second write puts the first back (here: total cannot be opened).
-mv "$IOSUP_SYSFS/total" "$IOSUP_SYSFS/total.real"
-mkdir "$IOSUP_SYSFS/total"
-check "set ratio=9 total=5 with total unwritable: fails" status_is 1 "$ctl" set ratio=9 total=5
+# A refused second write puts the first back (here: level_total cannot
+# be opened).
+mv "$IOSUP_SYSFS/level_total" "$IOSUP_SYSFS/level_total.real"
+mkdir "$IOSUP_SYSFS/level_total"
+check "set ratio=9 level_total=5 with level_total unwritable: fails" \
+	status_is 1 "$ctl" set ratio=9 level_total=5
 check "the failed set restored ratio" [ "$(knob ratio)" = 7 ]
-rmdir "$IOSUP_SYSFS/total"
-mv "$IOSUP_SYSFS/total.real" "$IOSUP_SYSFS/total"
+rmdir "$IOSUP_SYSFS/level_total"
+mv "$IOSUP_SYSFS/level_total.real" "$IOSUP_SYSFS/level_total"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 	# A copy nobody can run: the checkout may sit in a 0700 directory.
@@ -298,21 +328,24 @@ check "-j enable said {\"enabled\": true} and wrote 1" \
 check "disable -j: the documented keys" json_is disable "$ctl" disable -j
 check "disable -j said {\"enabled\": false} and wrote 0" \
 	bash -c '[ "$0" = "{\"enabled\":false}" ] && [ "$(cat "$1/enable")" = 0 ]' "$out" "$IOSUP_SYSFS"
-check "-j set total=4096: the documented keys" json_is set "$ctl" -j set total=4096
-check "-j set total=4096: the policy in force, ratio untouched" \
-	python3 -c 'import json, sys; assert json.loads(sys.argv[1]) == {"ratio": 7, "total": 4096}' "$out"
+check "-j set level_total=4096: the documented keys" json_is set "$ctl" -j set level_total=4096
+check "-j set level_total=4096: the policy in force, ratio untouched" \
+	python3 -c 'import json, sys; assert json.loads(sys.argv[1]) == {"ratio": 7, "level_total": 4096}' "$out"
+check "-j set total=3072: the same keys, level_total set" json_is set "$ctl" -j set total=3072
+check "... {\"ratio\": 7, \"level_total\": 3072}" \
+	python3 -c 'import json, sys; assert json.loads(sys.argv[1]) == {"ratio": 7, "level_total": 3072}' "$out"
 check "set ratio=007 writes 7" bash -c '"$0" set ratio=007 >/dev/null && [ "$(cat "$1/ratio")" = 7 ]' "$ctl" "$IOSUP_SYSFS"
-mv "$IOSUP_SYSFS/total" "$IOSUP_SYSFS/total.real"
-mkdir "$IOSUP_SYSFS/total"
+mv "$IOSUP_SYSFS/level_total" "$IOSUP_SYSFS/level_total.real"
+mkdir "$IOSUP_SYSFS/level_total"
 check "-j set with a failed write: exit 1, nothing on stdout" \
-	bash -c 'o=$("$0" -j set ratio=9 total=5 2>/dev/null); rc=$?
+	bash -c 'o=$("$0" -j set ratio=9 level_total=5 2>/dev/null); rc=$?
 		 [ $rc = 1 ] && [ -z "$o" ] && [ "$(cat "$1/ratio")" = 7 ]' "$ctl" "$IOSUP_SYSFS"
-rmdir "$IOSUP_SYSFS/total"
-mv "$IOSUP_SYSFS/total.real" "$IOSUP_SYSFS/total"
-echo 2048 > "$IOSUP_SYSFS/total"
+rmdir "$IOSUP_SYSFS/level_total"
+mv "$IOSUP_SYSFS/level_total.real" "$IOSUP_SYSFS/level_total"
+echo 2048 > "$IOSUP_SYSFS/level_total"
 check "set ratio=x: says it is not a whole number" bad_number "not a whole number" "$ctl" set ratio=x
 check "set ratio=1001: says it is out of range" bad_number "out of range" "$ctl" set ratio=1001
-check "set total=+5: says it is not a whole number" bad_number "not a whole number" "$ctl" set total=+5
+check "set level_total=+5: says it is not a whole number" bad_number "not a whole number" "$ctl" set level_total=+5
 check "set total=' 5': says it is not a whole number" bad_number "not a whole number" "$ctl" set "total= 5"
 
 # --- reclaim ---
@@ -587,7 +620,8 @@ if observe:
 else:
     assert samples["iosup_enabled", None] == val("enable")
     assert samples["iosup_ratio", None] == val("ratio")
-    assert samples["iosup_total_pages", None] == val("total")
+    assert samples["iosup_level_total_pages", None] == val("level_total")
+    assert ("iosup_total_pages", None) not in samples, "the old name"
     assert samples["iosup_hypercall_failures_total", None] == val("hypercall_failures")
     assert samples["iosup_quarantined_pages", None] == val("quarantined")
     names = {"in_use": "iosup_in_use_pages", "in_pool": "iosup_in_pool_pages",
