@@ -84,6 +84,8 @@ SCHEMAS = {
         "to_pagetable_per_s": NUM, "to_pagetable_per_process": NUM,
         "type_changes_avoided": INT, "enabled": BOOL,
         "iommu_sync": OneOf("no", "yes", "if-strict"), "iommu_sync_why": STR,
+        "invalidations_per_s": NUM, "flush_us_each": NUM,
+        "flush_ms_per_s": NUM,
         "verdict": OneOf("no-iommu-sync", "caching", "little-churn",
                          "would-help"),
         "verdict_text": STR},

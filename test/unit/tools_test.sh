@@ -423,6 +423,13 @@ done
 check "diagnose when not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" diagnose -i 1
 check "diagnose -i 0.5: says it is out of range" bad_number "out of range" "$ctl" diagnose -i 0.5
 check "diagnose -i 1s: says it is not a number" bad_number "not a number" "$ctl" diagnose -i 1s
+for bad in 0 0.0009 100001 -1; do
+	check "diagnose -c $bad: says it is out of range" bad_number "out of range" "$ctl" diagnose -c $bad
+done
+for bad in x 2us 1e1 .5; do
+	check "diagnose -c $bad: says it is not a number" bad_number "not a number" "$ctl" diagnose -c $bad
+done
+check "diagnose -c: exit 2" status_is 2 "$ctl" diagnose -c
 check "diagnose -i 1 in full mode: exit 0, a verdict" status_is 0 "$ctl" diagnose -i 1
 check "diagnose prints no test-bed RESULT line" \
 	bash -c 'grep -q "^Verdict: " <<< "$0" && ! grep -q "RESULT" <<< "$0"' "$out"
@@ -439,14 +446,15 @@ guest_sh=sh
 [ -x /bin/busybox ] && guest_sh="/bin/busybox sh"
 check "the guests' json_field reads -j diagnose's fields as Python does" \
 	$guest_sh -c 'eval "$(sed -n "/^json_field() {/,/^}/p" "$0")"
-		for k in mode seconds processes to_pagetable iommu_sync verdict; do
+		for k in mode seconds processes to_pagetable iommu_sync flush_us_each \
+			 flush_ms_per_s verdict; do
 			printf "%s=%s\n" $k "$(json_field $k "$1")"
 		done > "$2"' "$top/test/guest/iosup.sh" "$out" "$fake/fields"
 check "... which are the values, none left out" python3 - "$out" "$fake/fields" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
 got = dict(l.split("=", 1) for l in open(sys.argv[2]).read().splitlines())
-assert len(got) == 6, got
+assert len(got) == 8, got
 for k, v in got.items():
     assert v == str(d[k]) or float(v) == d[k], (k, v, d[k])
 PY
@@ -493,6 +501,29 @@ check "diagnose: an HVM guest has no PV page tables to sync" \
 	diagnose_says no no-iommu-sync "Xen keeps no IOMMU" "$fake/sys"
 fake_sys "$fake/sys" "" "" 0 1
 check "diagnose: not on Xen, nothing to sync" diagnose_says no no-iommu-sync "Xen keeps no IOMMU" "$fake/sys"
+# flush_cost_says ROOT TEXT...: "diagnose -c 3" against ROOT prints the
+# lines TEXT (grep patterns) after its IOMMU sync line.
+flush_cost_says() {
+	status_is 0 env IOSUP_SYS_ROOT="$1" "$ctl" diagnose -i 1 -c 3 || return 1
+	local got line i=2
+	got=$(sed -n '/^IOMMU sync: /,/^Verdict: /p' <<< "$out" | sed '1d;$d')
+	[ "$(wc -l <<< "$got")" = $(($# - 1)) ] || { echo "# got: $got"; return 1; }
+	while IFS= read -r line; do
+		grep -qx -- "${!i}" <<< "$line" || { echo "# got: $got"; return 1; }
+		i=$((i + 1))
+	done <<< "$got"
+}
+fake_sys "$fake/sys" xen PV 00002705 1
+check "diagnose -c 3 in sync: the invalidations, their flush time at 3 us each" \
+	flush_cost_says "$fake/sys" \
+	"Flush cost: about 0.0 invalidations/s, about 0.000 ms of IOMMU flush" \
+	"  time per second at 3 us each (-c)"
+fake_sys "$fake/sys" xen PV 00002f05 3
+check "diagnose -c 3 in a PV dom0: the same, if strict" \
+	flush_cost_says "$fake/sys" "Flush cost if strict: about 0.0 invalidations/s, .*" "  time .*"
+fake_sys "$fake/sys" xen HVM 00002705 2
+check "diagnose -c 3 without IOMMU sync: no flush cost" \
+	flush_cost_says "$fake/sys" "Flush cost: none, no IOTLB is kept in step with these page tables"
 echo 0 > "$IOSUP_SYSFS/enable"
 sync_stats
 # diagnose_pages ROOT: the pages diagnose counts made page tables while
@@ -504,9 +535,20 @@ diagnose_pages() {
 	 echo $(($(knob pgd/allocs) + 10)) > "$IOSUP_SYSFS/pgd/allocs"
 	 echo $(($(knob pte/allocs) + 30)) > "$IOSUP_SYSFS/pte/allocs"
 	 sync_stats) &
-	json_is diagnose env IOSUP_SYS_ROOT="$1" "$ctl" -j diagnose -i 3
+	json_is diagnose env IOSUP_SYS_ROOT="$1" "$ctl" -j diagnose -i 3 -c 2.5
 	wait
-	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["to_pagetable"], d["verdict"])' "$out"
+	python3 - "$out" <<'PY'
+import json, sys
+d = json.loads(sys.argv[1])
+# The invalidations are the type changes where Xen keeps an IOMMU in
+# step, none elsewhere; their time is 2.5 us each (-c), in ms a second.
+per_s = d["to_pagetable"] / d["seconds"] if d["iommu_sync"] != "no" else 0
+assert d["flush_us_each"] == 2.5, d
+assert abs(d["invalidations_per_s"] - per_s) <= 0.06, (per_s, d)
+assert abs(d["flush_ms_per_s"] - per_s * 2.5 / 1000) <= 0.0006, (per_s, d)
+assert (d["flush_ms_per_s"] > 0) == (d["iommu_sync"] != "no"), d
+print(d["to_pagetable"], d["verdict"])
+PY
 }
 fake_sys "$fake/sys" xen PV 00002705 1
 check "diagnose on Xen PV: a pgd is two pages (kernel and user); 17 a second would help" \
