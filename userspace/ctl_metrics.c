@@ -239,27 +239,44 @@ static void print_json(struct json_writer *w, const struct metrics *ms)
 	json_end(w);
 }
 
+static void print_metrics(struct ctl *ctl, const struct metrics *ms)
+{
+	if (ctl->json)
+		print_json(&ctl->jw, ms);
+	else
+		print_text(ms);
+}
+
+/*
+ * Neither module loaded: iosup_up 0 alone, and exit status 3. Printing
+ * nothing would leave the textfile collector the last figures.
+ */
 int ctl_metrics(struct ctl *ctl, int argc, char **argv)
 {
 	static struct metrics ms;
-	int observe, ret;
+	int observe, ret, loaded;
 
 	if (argc != 1)
 		return ctl_usage(argv, "metrics takes no arguments, not '%s'",
 				 argv[1]);
 	ret = iosup_check_loaded();
-	if (ret)
+	loaded = ret == IOSUP_EXIT_OK;
+	if (ret && ret != IOSUP_EXIT_NOT_LOADED)
 		return ret;
+	add_one(&ms, "iosup_up", "gauge",
+		"1 when iosup.ko or iosup_observe.ko is loaded, 0 when neither is (and no other iosup metric is given).",
+		loaded);
+	if (!loaded) {
+		print_metrics(ctl, &ms);
+		return ret;
+	}
 	observe = iosup_observe_mode();
 	add_one(&ms, "iosup_observe_mode", "gauge",
-		"1 when iosup.ko only counts (a kernel without the IOSUP hooks), 0 when it caches.",
+		"1 when iosup_observe.ko only counts (a kernel without the IOSUP hooks), 0 when iosup.ko caches.",
 		observe);
 	ret = observe ? collect_observed(&ms) : collect_full(&ms);
 	if (ret)
 		return ret;
-	if (ctl->json)
-		print_json(&ctl->jw, &ms);
-	else
-		print_text(&ms);
+	print_metrics(ctl, &ms);
 	return IOSUP_EXIT_OK;
 }

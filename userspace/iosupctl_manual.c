@@ -49,8 +49,9 @@ static const char manual_tail[] =
 "    there whatever the counts; a value that does not apply is null.\n"
 "    Strings are escaped, and bytes that are not UTF-8 become U+FFFD. On\n"
 "    failure the message goes to stderr as text, with the exit status\n"
-"    below, and no object is printed. --version prints {\"version\": TEXT};\n"
-"    help prints text.\n"
+"    below, and no object is printed; but for metrics when neither module\n"
+"    is loaded (see its entry). --version prints {\"version\": TEXT}; help\n"
+"    prints text.\n"
 "\n"
 "METRICS\n"
 "    In full mode, per level (the label level=\"pgd\" and so on, for the\n"
@@ -69,19 +70,24 @@ static const char manual_tail[] =
 "    and iosup_to_writable_total; with no label, the counter\n"
 "    iosup_observe_missed_total.\n"
 "\n"
-"    In both, the gauge iosup_observe_mode, 1 in observe mode.\n"
+"    In both, the gauges iosup_up, 1, and iosup_observe_mode, 1 in\n"
+"    observe mode. With neither module loaded, the gauge iosup_up alone,\n"
+"    0, and exit status 3.\n"
 "\n"
 "    For node_exporter's textfile collector, write the file under\n"
 "    another name in the same directory and rename it, so that the\n"
-"    collector never reads half a file (Debian's directory shown):\n"
+"    collector never reads half a file (Debian's directory shown). Rename\n"
+"    it on exit status 3 too: its iosup_up 0 replaces the last figures,\n"
+"    which the collector would go on serving.\n"
 "        d=/var/lib/prometheus/node-exporter\n"
-"        iosupctl metrics > $d/iosup.prom.tmp &&\n"
-"            mv $d/iosup.prom.tmp $d/iosup.prom\n"
+"        iosupctl metrics > $d/iosup.prom.tmp\n"
+"        case $? in 0|3) mv $d/iosup.prom.tmp $d/iosup.prom ;; esac\n"
 "\n"
 "EXIT STATUS\n"
 "    0 success; 1 other failure; 2 bad arguments, an unknown command,\n"
 "    or a value the kernel refused; 3 neither iosup.ko nor\n"
-"    iosup_observe.ko is loaded; 4 permission denied (not root).\n"
+"    iosup_observe.ko is loaded (metrics still prints iosup_up 0); 4\n"
+"    permission denied (not root).\n"
 "\n"
 "ENVIRONMENT\n"
 "    IOSUP_SYSFS\n"
@@ -120,7 +126,8 @@ static const char manual_tail[] =
 "    iosupctl enable && iosupctl watch -i 1\n"
 "    iosupctl set ratio=4 level_total=2048\n"
 "    iosupctl -j status | python3 -m json.tool\n"
-"    iosupctl metrics > iosup.prom.tmp && mv iosup.prom.tmp iosup.prom\n";
+"    iosupctl metrics > iosup.prom.tmp\n"
+"    case $? in 0|3) mv iosup.prom.tmp iosup.prom ;; esac\n";
 
 const struct ctl_command ctl_commands[] = {
 	{ "status", "",
@@ -218,11 +225,15 @@ const struct ctl_command ctl_commands[] = {
 	  ctl_diagnose },
 	{ "metrics", "",
 "The counters and gauges in Prometheus's text format, for\n"
-"node_exporter's textfile collector (see METRICS).\n"
+"node_exporter's textfile collector (see METRICS), iosup_up 1 first.\n"
+"When neither iosup.ko nor iosup_observe.ko is loaded, it prints the\n"
+"gauge iosup_up 0 alone and exits 3, so that the collector's file need\n"
+"not keep the last figures.\n"
 "\n"
 "With -j: {\"metrics\": [{\"name\": TEXT, \"type\": \"counter\" or\n"
 "\"gauge\", \"help\": TEXT, \"samples\": [{\"labels\": {NAME: TEXT...},\n"
-"\"value\": X}...]}...]}.\n",
+"\"value\": X}...]}...]}, iosup_up 0 alone too when neither module is\n"
+"loaded.\n",
 	  ctl_metrics },
 };
 

@@ -652,6 +652,8 @@ for name, t in type_.items():
     assert name.startswith("iosup_"), name
     assert name.endswith("_total") == (t == "counter"), (name, t)
 assert samples["iosup_observe_mode", None] == (1 if observe else 0)
+assert samples["iosup_up", None] == 1
+assert text.startswith("# HELP iosup_up "), text[:80]
 levels = [l for l in ("pgd", "p4d", "pud", "pmd", "pte")
           if os.path.isdir(os.path.join(root, l))]
 if observe:
@@ -688,7 +690,28 @@ promtool_clean() {
 	[ -z "$said" ] || { echo "# promtool: $said"; return 1; }
 }
 check "metrics with an argument: exit 2" status_is 2 "$ctl" metrics now
-check "metrics when not loaded: exit 3" status_is 3 at "$fake/none" "$ctl" metrics
+# Not loaded: iosup_up 0 alone on stdout, the reason on stderr, exit 3.
+at "$fake/none" "$ctl" metrics > "$fake/metrics-down" 2>"$fake/stderr"
+rc=$?
+check "metrics when not loaded: exit 3 ($rc)" [ $rc = 3 ]
+check "... iosup_up 0 alone, with its HELP and TYPE" python3 - "$fake/metrics-down" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 3, lines
+assert lines[0].startswith("# HELP iosup_up 1 when iosup.ko or iosup_observe.ko is loaded"), lines
+assert lines[1:] == ["# TYPE iosup_up gauge", "iosup_up 0"], lines
+PY
+check "... and why on stderr" grep -q "^iosup is not loaded: " "$fake/stderr"
+at "$fake/none" "$ctl" -j metrics > "$fake/metrics-down.json" 2>/dev/null
+rc=$?
+check "-j metrics when not loaded: exit 3 ($rc)" [ $rc = 3 ]
+check "... the documented keys" sh -c '"$0" metrics < "$1"' "$schema" "$fake/metrics-down.json"
+check "... iosup_up 0 alone" python3 - "$fake/metrics-down.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))["metrics"]
+assert [(x["name"], x["type"], x["samples"]) for x in m] == \
+    [("iosup_up", "gauge", [{"labels": {}, "value": 0}])], m
+PY
 # Big values: ns past 2^53, which a double would round.
 echo 123456789012345678 > "$IOSUP_SYSFS/pte/alloc_ns"
 sync_stats
@@ -702,11 +725,32 @@ cp "$fake/metrics" "$fake/metrics-observe"
 if command -v promtool >/dev/null; then
 	check "metrics in full mode: promtool check metrics is clean" promtool_clean "$fake/metrics-full"
 	check "metrics in observe mode: promtool check metrics is clean" promtool_clean "$fake/metrics-observe"
+	check "metrics when not loaded: promtool check metrics is clean" promtool_clean "$fake/metrics-down"
 	printf '# TYPE iosup_bad_total gauge\niosup_bad_total 1\n' > "$fake/bad.prom"
 	check "promtool check metrics does object to a bad file" sh -c '! promtool check metrics < "$0" 2>/dev/null' "$fake/bad.prom"
 else
 	skip "metrics: promtool check metrics" "promtool missing (Debian's package prometheus ships it)"
 fi
+# The manual's recipe for the textfile collector, as --help prints it,
+# its directory $fake/textfile: it installs iosup_up 1 while loaded,
+# iosup_up 0 once not loaded, and leaves the file be on another failure.
+recipe=$("$ctl" --help | sed -n '/^        d=\/var\/lib\/prometheus\//,/^$/p' |
+	 sed 's/^        //; s/^d=.*/d=$1/')
+mkdir "$fake/textfile"
+run_recipe() {
+	at "$1" env PATH="$bin:$PATH" bash -c "$recipe" _ "$fake/textfile" 2>"$fake/stderr"
+}
+check "the manual's textfile recipe: three lines" [ "$(grep -c . <<< "$recipe")" = 3 ]
+run_recipe "$IOSUP_SYSFS"
+check "the recipe while loaded installs iosup_up 1 and the rest" \
+	bash -c 'grep -qx "iosup_up 1" "$0" && grep -q "^iosup_hits_total" "$0"' "$fake/textfile/iosup.prom"
+run_recipe "$fake/no-knob"
+check "the recipe on a failure (exit 1) leaves the file" \
+	grep -qx "iosup_up 1" "$fake/textfile/iosup.prom"
+run_recipe "$fake/none"
+check "the recipe once not loaded installs iosup_up 0 alone" \
+	bash -c '[ "$(grep -v "^#" "$0")" = "iosup_up 0" ] && cmp -s "$0" "$1"' \
+	"$fake/textfile/iosup.prom" "$fake/metrics-down"
 check "-j metrics: the documented keys" json_is metrics "$ctl" -j metrics
 check "-j metrics holds what the text does, to the last digit" python3 - "$out" "$fake/metrics-full" <<'PY'
 import json, re, sys
