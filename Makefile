@@ -251,9 +251,16 @@ deb:
 		"(dch -v $(VERSION))" >&2; exit 1; }
 	rm -rf $(DEB_OUT)
 	mkdir -p $(DEB_OUT)/iosup-$(VERSION)
-	tar -C $(TOP) -c --exclude-vcs --exclude-vcs-ignores --exclude=./build . | \
-		tar -x -C $(DEB_OUT)/iosup-$(VERSION)
-	cd $(DEB_OUT)/iosup-$(VERSION) && dpkg-buildpackage -us -uc
+	@# git's own idea of what is ignored (tar's misreads some patterns).
+	if git -C $(TOP) rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git -C $(TOP) ls-files -z --cached --others --exclude-standard | \
+			tar -C $(TOP) --null -T - -c; \
+	else \
+		tar -C $(TOP) -c --exclude-vcs --exclude-vcs-ignores --exclude=./build .; \
+	fi | tar -x -C $(DEB_OUT)/iosup-$(VERSION)
+	@# A make deb VAR=... must not reach debian/rules's own variables.
+	cd $(DEB_OUT)/iosup-$(VERSION) && \
+		env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS dpkg-buildpackage -us -uc
 	rm -rf $(DEB_OUT)/iosup-$(VERSION)
 	@ls $(DEB_OUT)
 

@@ -173,8 +173,12 @@ done
 # lintian, as pedantic as it goes: no error, no warning but the allowed.
 if command -v lintian > /dev/null && [ -f "$changes" ]; then
 	lintian --pedantic "$changes" > "$tmp/lintian.log" 2> "$tmp/lintian.err"
+	rc=$?
 	sed 's/^/# lintian: /' "$tmp/lintian.log"
 	grep -v "running with root privileges" "$tmp/lintian.err" | sed 's/^/# lintian: /'
+	# 0: nothing to say; 1: tags (the checks below judge them); more:
+	# lintian itself failed, and an empty log would prove nothing.
+	check "lintian ran (exit $rc)" [ $rc -le 1 ]
 	check "lintian: no error" sh -c '! grep -q "^E: " "$0"' "$tmp/lintian.log"
 	check "lintian: no warning but the allowed ($(wc -l < "$allowed"))" \
 		sh -c '! grep "^W: " "$0" | sed "s/^W: //" | grep -qvxF -f "$1"' \

@@ -5,6 +5,9 @@
 # /sys/kernel/iosup (IOSUP_SYSFS) and /proc/iosup/stats (IOSUP_PROC_STATS);
 # test/guest/suite-tools.sh runs it against the real module. Prints TAP;
 # exit status 1 on any failure.
+# IOSUP_TIMING_TESTS=0 skips the checks that a loaded host can fail (a
+# rate, a process's memory a second in, an interval's length), as a
+# package build does.
 # Usage: tools_test.sh BIN_DIR
 set -uo pipefail
 [ $# = 1 ] || { echo "usage: $0 BIN_DIR" >&2; exit 2; }
@@ -78,7 +81,9 @@ sync_stats() {
 			done
 			echo "$row"
 		done
-	} > "$d.stats"
+	} > "$d.stats.tmp"
+	# A whole file at once: diagnose may be reading it meanwhile.
+	mv "$d.stats.tmp" "$d.stats"
 }
 # at D COMMAND...: COMMAND with the stand-in D: its directory, D.stats.
 at() {
@@ -435,9 +440,9 @@ check "diagnose prints no test-bed RESULT line" \
 	bash -c 'grep -q "^Verdict: " <<< "$0" && ! grep -q "RESULT" <<< "$0"' "$out"
 check "-j diagnose -i 1 in full mode: the documented keys" json_is diagnose "$ctl" -j diagnose -i 1
 check "-j diagnose counted the processes this host created" python3 - "$out" <<'PY'
-import json, sys
+import json, os, sys
 d = json.loads(sys.argv[1])
-assert d["mode"] == "full" and 1 <= d["seconds"] < 1.5, d
+assert d["mode"] == "full" and 1 <= d["seconds"] < (1.5 if os.environ.get("IOSUP_TIMING_TESTS", "1") != "0" else 60), d
 assert d["processes"] >= 0 and d["to_pagetable"] == 0 and d["enabled"] is False, d
 PY
 # The guests read these fields with test/guest/iosup.sh's json_field
@@ -781,8 +786,12 @@ check "iosup-stress: a paced 3 s run succeeds" \
 	status_is 0 "$stress" -d 3 -r 600 -c 4 -m 64 -t 2 -l 50
 echo "$out" | sed 's/^/# /'
 created=$(sed -n 's/^RESULT created=\([0-9]*\) .*/\1/p' <<< "$out")
-check "iosup-stress: about 30 processes at 600 a minute for 3 s (got ${created:-none})" \
-	[ "${created:-0}" -ge 25 -a "${created:-0}" -le 32 ]
+if [ "${IOSUP_TIMING_TESTS:-1}" = 0 ]; then
+	skip "iosup-stress: about 30 processes at 600 a minute for 3 s" "IOSUP_TIMING_TESTS=0"
+else
+	check "iosup-stress: about 30 processes at 600 a minute for 3 s (got ${created:-none})" \
+		[ "${created:-0}" -ge 25 -a "${created:-0}" -le 32 ]
+fi
 check "iosup-stress: every process exited cleanly" \
 	grep -q "^RESULT created=$created exited=$created failed=0 " <<< "$out"
 check "iosup-stress: no more alive at once than -c" \
@@ -823,9 +832,13 @@ parent_kib() {
 check "lat_proc fork 3 64 1: a sparse parent of 64 MiB forks" status_is 0 "$lat" fork 3 64 1
 parent_kib fork 10000000 64 1; sparse_rss=$rss sparse_pte=$pte
 parent_kib fork 10000000 64; dense_rss=$rss dense_pte=$pte
+if [ "${IOSUP_TIMING_TESTS:-1}" = 0 ]; then
+	skip "lat_proc: a sparse and a dense 64 MiB parent, a second in" "IOSUP_TIMING_TESTS=0"
+else
 check "lat_proc: a 64 MiB parent writing 1 page in 512 is resident with under 8 MiB, one writing all with over 64 MiB, both with 32+ pte tables (${sparse_rss:-?} and ${dense_rss:-?} KiB; tables ${sparse_pte:-?} and ${dense_pte:-?} KiB)" \
 	[ "${sparse_rss:-99999999}" -lt 8192 -a "${dense_rss:-0}" -gt 65536 -a \
 	  "${sparse_pte:-0}" -ge 128 -a "${dense_pte:-0}" -ge 128 ]
+fi
 
 # --- tput_proc ---
 tput=$bin/tput_proc
