@@ -77,6 +77,19 @@ compile_mm_selftests() {
 	echo "$kdir" > "$1/built-for"
 }
 
+# mm_guests_setup LOG: what the mm selftests' guests boot: build_all,
+# Debian's own kernel of the series and build_mm_selftests, their output
+# into LOG. Sets stock_kernel too. Exits 1, saying which, on a failure.
+mm_guests_setup() {
+	mkdir -p "$build"
+	build_all > "$1" 2>&1 || { echo "build failed: $1" >&2; exit 1; }
+	stock_kernel=$("$top/test/debian-kernel.sh" "$kver" 2>> "$1") ||
+		{ echo "no Debian kernel of $kver: $1" >&2; exit 1; }
+	stock_kernel=${stock_kernel%% *}
+	build_mm_selftests >> "$1" 2>&1 ||
+		{ echo "selftests build failed: $1" >&2; exit 1; }
+}
+
 # mm_verdicts TAP_LOG: the verdicts of a mm suite's run, in order, each
 # "VERDICT<tab>TEST" from its "# mm: pass|fail|skip TEST" lines.
 mm_verdicts() {

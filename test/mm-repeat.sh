@@ -27,12 +27,7 @@ done
 runs=$build/mm-repeat$suffix$xsuffix
 log=$build/mm-repeat-build$suffix.log
 
-mkdir -p "$build"
-build_all > "$log" 2>&1 || { echo "build failed: $log" >&2; exit 1; }
-stock_kernel=$("$top/test/debian-kernel.sh" "$kver" 2>> "$log") ||
-	{ echo "no Debian kernel of $kver: $log" >&2; exit 1; }
-stock_kernel=${stock_kernel%% *}
-build_mm_selftests >> "$log" 2>&1 || { echo "selftests build failed: $log" >&2; exit 1; }
+mm_guests_setup "$log"
 for t in "$@"; do
 	[ -x "$mm_selftests/${t%% *}" ] || { echo "mm-repeat: no test '${t%% *}' in $mm_selftests" >&2; exit 2; }
 done

@@ -23,13 +23,7 @@ categories=${1:-}
 runs=$build/mm-selftests$suffix$xsuffix
 log=$build/mm-selftests-build$suffix.log
 
-mkdir -p "$build"
-build_all > "$log" 2>&1 || { echo "build failed: $log" >&2; exit 1; }
-stock_kernel=$("$top/test/debian-kernel.sh" "$kver" 2>> "$log") ||
-	{ echo "no Debian kernel of $kver: $log" >&2; exit 1; }
-stock_kernel=${stock_kernel%% *}
-
-build_mm_selftests >> "$log" 2>&1 || { echo "selftests build failed: $log" >&2; exit 1; }
+mm_guests_setup "$log"
 echo "$(find "$mm_selftests" -type f -perm -u+x ! -name '*.sh' | wc -l) mm selftests built (log: $log)"
 if [ -z "$categories" ]; then
 	categories=$(mm_categories | grep -vx hugevm | paste -sd+)
