@@ -34,7 +34,8 @@ done
 
 rm -rf "$runs"
 mkdir -p "$runs"
-list=$(printf '%s+' "$@" | tr ' ' ,)
+# QEMU takes no comma in -append: '~' stands for a space.
+list=$(printf '%s+' "$@" | tr ' ' '~')
 a="rounds=$rounds@tests=${list%+}"
 t="--timeout 7200 --initrd $mm_initrd --suite mm-repeat"
 lane "native|--smp 2 --numa 2 $t --append config=toggle@$a" \

@@ -4,8 +4,8 @@
 # even ones), so both configs meet the same boot, the same ksmd and the
 # same drift; with config=stock there is no module and every run counts
 # as "stock".
-#   tests=A+B+...   selftest commands in /mm, with ',' for a space
-#                   (ksm_tests,-U+ksm_tests,-N,-m,1)
+#   tests=A+B+...   selftest commands in /mm, with '~' for a space
+#                   (ksm_tests~-U+ksm_tests~-N~-m~1)
 #   rounds=N        how many times each test runs in each config
 #   config=toggle|stock
 # Each run's verdict comes as "# mm-repeat: pass|fail CONFIG ROUND TEST";
@@ -64,7 +64,7 @@ while [ "$round" -lt "$rounds" ]; do
 		on) caching 1 || failed_setup=1 ;;
 		esac
 		for t in $(echo "$tests" | tr + ' '); do
-			cmd=$(echo "$t" | tr , ' ')
+			cmd=$(echo "$t" | tr '~' ' ')
 			state=$(ksm_state)
 			# shellcheck disable=SC2086 # the test's words
 			if ./$cmd > "$out" 2>&1; then
