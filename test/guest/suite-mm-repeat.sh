@@ -69,14 +69,21 @@ while [ "$round" -lt "$rounds" ]; do
 			# shellcheck disable=SC2086 # the test's words
 			if ./$cmd > "$out" 2>&1; then
 				diag "mm-repeat: pass $c $round $cmd"
+				echo "mm-repeat: pass" >> /tmp/mm-repeat.verdicts
 			else
 				diag "mm-repeat: fail $c $round $cmd"
+				echo "mm-repeat: fail" >> /tmp/mm-repeat.verdicts
 				sed 's/^/# | /' "$out" | tail -n 40 >&3
 			fi
 			[ -z "$state" ] || diag "  before it: $state"
 		done
 	done
 done
+runs=$(($(cat /tmp/mm-repeat.verdicts 2>/dev/null | wc -l)))
+want=$((rounds * $(echo "$tests" | tr + '\n' | grep -c .)))
+[ "$config" = toggle ] && want=$((want * 2))
+check "every test ran in every round and config ($runs of $want runs)" \
+	[ "${runs:-0}" = "$want" ]
 if [ "$config" = toggle ]; then
 	check "caching switched off and on at every turn" [ "$failed_setup" = 0 ]
 	caching 1
